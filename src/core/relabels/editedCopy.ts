@@ -1,6 +1,6 @@
 /**
- * Writes a copy of a file with some byte ranges replaced, synced to disk, and moves it into place
- * atomically. Unchanged bytes are copied in blocks, several in flight, each written at its known
+ * Writes a copy of a file with some byte ranges replaced, synced to disk as it goes, and moves it
+ * into place atomically. Unchanged bytes are copied in blocks, several in flight, each written at its known
  * position in the new file with the changed ranges in the same `writev` — never line by line. When every replacement has
  * the length of what it replaces (a flip swaps two values: the line keeps its length), the kernel
  * copies the file (`copyFile`: copy_file_range on Linux, like `cp`) and the replacements are
@@ -112,10 +112,25 @@ function planBlocks(size: number, edits: readonly ByteEdit[]): Block[] {
 
 /** Blocks in flight at once: with positional writes, the disk stays busy while JavaScript is elsewhere. */
 const BLOCKS_IN_FLIGHT = 8;
+/**
+ * Bytes written between two early `fdatasync`s of the copy. The kernel starts writing dirty pages
+ * back only past dirty_background_ratio (gigabytes on a machine with memory to spare), so without
+ * them the whole copy sits in the page cache until the final fsync, which then waits for all of it:
+ * the disk idles while the copy runs, then the copy waits for the disk. Syncing as it goes keeps
+ * both busy. 1.7 GB file, 10,000 edits, load 2–5: 4.0–4.7 s before, 2.0–2.6 s after, while `cp`
+ * + `sync` took 2.5–3.8 s; every 32 to 256 MiB did about as well.
+ */
+const SYNC_EVERY = 128 * 1024 * 1024;
 
 async function streamEdited(source: FileHandle, target: FileHandle, size: number, edits: readonly ByteEdit[], sourcePath: string): Promise<void> {
   const blocks = planBlocks(size, edits);
   let next = 0;
+  let unsynced = 0;
+  // One early sync at a time; each also covers what the others wrote meanwhile.
+  let syncing: Promise<void> | null = null;
+  const syncs: Promise<void>[] = [];
+  // Kept, not ignored: after a failed fsync Linux may report the next one clean with the pages lost.
+  let syncError: unknown = null;
   const worker = async (): Promise<void> => {
     const buffer = Buffer.allocUnsafe(Math.min(BLOCK, Math.max(size, 1)));
     while (next < blocks.length) {
@@ -125,18 +140,36 @@ async function streamEdited(source: FileHandle, target: FileHandle, size: number
         'edit' in segment ? (edits[segment.edit] as ByteEdit).bytes : buffer.subarray(segment.from - block.readStart, segment.to - block.readStart),
       );
       await writeAllAt(target, pieces, block.outStart);
+      unsynced += block.readEnd - block.readStart;
+      if (unsynced >= SYNC_EVERY && !syncing) {
+        unsynced = 0;
+        syncing = target.datasync().then(
+          () => {
+            syncing = null;
+          },
+          (error: unknown) => {
+            syncError ??= error;
+            syncing = null;
+          },
+        );
+        syncs.push(syncing);
+      }
     }
   };
   const workers = Array.from({ length: Math.min(BLOCKS_IN_FLIGHT, blocks.length) }, worker);
   // Every worker finishes (or fails) before this returns: none is left writing to a file being removed.
   const results = await Promise.allSettled(workers);
+  await Promise.all(syncs);
   const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
+  if (syncError !== null) throw syncError;
 }
 
 /**
  * Writes `sourcePath` with `edits` applied (sorted by `start`, not overlapping) to `tempPath`,
- * which must not exist, then fsyncs it. Returns the new file's size and inode.
+ * which must not exist, then fsyncs it. `onWritten` runs once every byte is written, while the
+ * last fsync is under way (work for the CPU while this waits on the disk); if it throws, so does
+ * this, after the fsync. Returns the new file's size and inode.
  */
 export async function writeEditedCopy(
   sourcePath: string,
@@ -144,6 +177,7 @@ export async function writeEditedCopy(
   size: number,
   edits: readonly ByteEdit[],
   fileMode: number,
+  onWritten: () => void = () => undefined,
 ): Promise<{ size: number; ino: bigint }> {
   const sameLength = edits.every((edit) => edit.end - edit.start === edit.bytes.length);
   let target: FileHandle;
@@ -173,7 +207,12 @@ export async function writeEditedCopy(
   }
   try {
     await target.chmod(fileMode & 0o7777);
-    await target.sync();
+    const syncing = target.sync();
+    try {
+      onWritten();
+    } finally {
+      await syncing;
+    }
     const stat = await target.stat({ bigint: true });
     return { size: Number(stat.size), ino: stat.ino };
   } finally {

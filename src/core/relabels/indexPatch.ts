@@ -1,17 +1,27 @@
 /**
  * Brings the index up to date after relabels were written into the dataset, without re-reading the
- * file: the rewritten records get their new offsets, lengths and derived columns (label, margins,
- * votes, misranked bits, flags), the score columns swap chosen and rejected where a flip swapped
- * them, every later record's offset (and line and ord, when lines were moved out or back in) shifts
- * by the running delta, and the meta takes the new size, mtime and fingerprint so the next open
- * reuses the index.
+ * file: the rewritten records get their new lengths and derived columns (label, margins, votes,
+ * misranked bits, flags), the score columns swap chosen and rejected where a flip swapped them,
+ * every later record's offset shifts by the running delta, and the meta takes the new size, mtime
+ * and fingerprint so the next open reuses the index.
+ *
+ * The usual save changes records' lengths and nothing else: the shifts go to `offset_shifts`
+ * (src/core/store/offsetShifts.ts) and the later rows stay as they are. A save that moves lines
+ * out or back in, or changes a record's line count, renumbers later rows' lines and ords: it folds
+ * the shifts into the rows and rewrites every later row.
+ *
+ * Likewise a flip does not rewrite the score chunks to trade its pair's scores: it toggles the pair
+ * in `swapped_scores` (src/core/store/swappedScores.ts), folded in before ords move.
  */
 import type Database from 'better-sqlite3';
 import { recomputePairColumns } from '../attachments/recomputePairColumns.ts';
 import type { PairSummary } from '../indexing/pairSummary.ts';
 import { openDatabase } from '../store/pairStore.ts';
 import type { IndexMeta, PairStore } from '../store/pairStore.ts';
+import { addSteps, FOLD_THRESHOLD, foldShifts, readShifts, writeShifts } from '../store/offsetShifts.ts';
+import type { OffsetStep } from '../store/offsetShifts.ts';
 import { PairFlag } from '../store/schema.ts';
+import { foldSwappedScores, readSwapped, SWAP_FOLD_THRESHOLD, toggleSwapped } from '../store/swappedScores.ts';
 
 /** Pairs per score chunk, as the indexer writes them. */
 const SCORE_CHUNK = 65536;
@@ -45,6 +55,11 @@ export interface IndexChange {
     dropped: boolean;
     /** The flip swapped the sides relative to what the index holds (attached scores follow). */
     swapsSides: boolean;
+    /**
+     * Its own scores are those the index holds, traded if the sides swap (a flip, a tie, a note):
+     * none is written, and the score chunks are not even read.
+     */
+    keepsScores?: boolean;
   };
 }
 
@@ -142,12 +157,27 @@ function hasAttachedCritiques(db: Database.Database): boolean {
   return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attached_critiques'`).get() !== undefined;
 }
 
+interface LoadedChunk {
+  model: number;
+  side: string;
+  start: number;
+  values: Float64Array;
+  /** Some value differs from the stored one: only such chunks are written back (a tie moves no score). */
+  changed: boolean;
+}
+
+interface ChunkExtent {
+  start: number;
+  count: number;
+  chunk?: LoadedChunk;
+}
+
 /** Score chunks, loaded once, changed in memory and written back once. */
 class ChunkCache {
   private readonly db: Database.Database;
-  /** Per model and side: the chunks' first ords and value counts, in ord order (no data read). */
-  private readonly extents = new Map<string, Array<{ start: number; count: number }>>();
-  private readonly loaded = new Map<string, { model: number; side: string; start: number; values: Float64Array }>();
+  /** Per model and side: the chunks' first ords and value counts, in ord order, with the data once read. */
+  private readonly extents = new Map<string, ChunkExtent[]>();
+  private readonly loaded: LoadedChunk[] = [];
   private readonly load: Database.Statement;
 
   constructor(db: Database.Database) {
@@ -163,27 +193,26 @@ class ChunkCache {
     this.load = db.prepare('SELECT data FROM score_chunks WHERE model = ? AND side = ? AND start_ord = ?');
   }
 
-  private chunk(model: number, side: 'chosen' | 'rejected', ord: number): { start: number; values: Float64Array } | undefined {
+  private chunk(model: number, side: 'chosen' | 'rejected', ord: number): LoadedChunk | undefined {
     const list = this.extents.get(`${model}:${side}`) ?? [];
     // The last chunk starting at or before the ord that reaches it (a later chunk overrides an earlier one).
-    let extent: { start: number; count: number } | undefined;
+    let extent: ChunkExtent | undefined;
     for (let k = list.length - 1; k >= 0; k--) {
-      const candidate = list[k] as { start: number; count: number };
+      const candidate = list[k] as ChunkExtent;
       if (candidate.start <= ord && candidate.start + candidate.count > ord) {
         extent = candidate;
         break;
       }
     }
     if (!extent) return undefined;
-    const key = `${model}:${side}:${extent.start}`;
-    let chunk = this.loaded.get(key);
-    if (!chunk) {
+    // Kept on the extent, found again without another lookup.
+    if (!extent.chunk) {
       const row = this.load.get(model, side, extent.start) as { data: Buffer };
       const bytes = new Uint8Array(row.data);
-      chunk = { model, side, start: extent.start, values: new Float64Array(bytes.buffer, 0, bytes.byteLength / 8) };
-      this.loaded.set(key, chunk);
+      extent.chunk = { model, side, start: extent.start, values: new Float64Array(bytes.buffer, 0, bytes.byteLength / 8), changed: false };
+      this.loaded.push(extent.chunk);
     }
-    return chunk;
+    return extent.chunk;
   }
 
   get(model: number, side: 'chosen' | 'rejected', ord: number): number {
@@ -193,8 +222,12 @@ class ChunkCache {
 
   set(model: number, side: 'chosen' | 'rejected', ord: number, value: number): void {
     const chunk = this.chunk(model, side, ord);
-    if (chunk) chunk.values[ord - chunk.start] = value;
-    else if (!Number.isNaN(value)) {
+    if (chunk) {
+      if (!Object.is(chunk.values[ord - chunk.start], value)) {
+        chunk.values[ord - chunk.start] = value;
+        chunk.changed = true;
+      }
+    } else if (!Number.isNaN(value)) {
       // A model this part of the file had no scores for: a one-value chunk of its own.
       this.db.prepare('INSERT OR REPLACE INTO score_chunks (model, side, start_ord, data) VALUES (?, ?, ?, ?)')
         .run(model, side, ord, Buffer.from(new Float64Array([value]).buffer));
@@ -207,7 +240,8 @@ class ChunkCache {
 
   async flush(pause: () => Promise<void>): Promise<void> {
     const write = this.db.prepare('UPDATE score_chunks SET data = ? WHERE model = ? AND side = ? AND start_ord = ?');
-    for (const chunk of this.loaded.values()) {
+    for (const chunk of this.loaded) {
+      if (!chunk.changed) continue;
       await pause();
       write.run(Buffer.from(chunk.values.buffer), chunk.model, chunk.side, chunk.start);
     }
@@ -272,7 +306,11 @@ export class IndexPatch {
     const { db, changes } = this;
     const pause = timeSlicer(sliceMs);
     const structural = changes.some((c) => c.kind !== 'replace');
+    // Lines or ords move: every later row is rewritten, on offsets with the shifts folded in.
     const encode = structural || changes.some((c) => c.lineDelta !== 0);
+    if (encode) await foldShifts(db, pause);
+    // Ords move: whole score columns are rebuilt from the chunks, which must then read as they are.
+    if (structural) foldSwappedScores(db);
     const models = new Map((db.prepare('SELECT idx, name FROM models').all() as { idx: number; name: string }[]).map((r) => [r.name, r.idx]));
     const addModel = db.prepare('INSERT INTO models (idx, name) VALUES (?, ?)');
     for (const change of changes) {
@@ -290,15 +328,16 @@ export class IndexPatch {
 
     // Lines and ords are unique: rows whose line or ord changes go through negative values first.
     const shiftRows = encode
-      ? db.prepare(`UPDATE pairs SET offset = offset + @bytes, line = -1 - (line + @lines), ord = -1 - (ord + @ords) WHERE ord >= @from AND ord < @to`)
-      : db.prepare('UPDATE pairs SET offset = offset + @bytes WHERE ord >= @from AND ord < @to');
+      ? db.prepare(`UPDATE pairs SET base_offset = base_offset + @bytes, line = -1 - (line + @lines), ord = -1 - (ord + @ords) WHERE ord >= @from AND ord < @to`)
+      : null;
     // The id, subset and prompt of a relabeled record do not change: only what a relabel changes is
-    // written, so the indexes on line and id are left alone unless lines moved.
-    const updateRow = db.prepare(`UPDATE pairs SET ${encode ? 'ord = @newOrd, line = @line, ' : ''}offset = @offset, length = @length,
+    // written, so the indexes on line and id are left alone unless lines moved. Without moves a
+    // replaced record keeps its base offset: the shifts of the changes before it move it.
+    const updateRow = db.prepare(`UPDATE pairs SET ${encode ? 'ord = @newOrd, line = @line, base_offset = @offset, ' : ''}length = @length,
       label = @label, chosen_len = @chosenLen, rejected_len = @rejectedLen, len_diff = @lenDiff, n_scored = @nScored,
       mu = @mu, sigma = @sigma, votes_pos = @votesPos, votes_zero = @votesZero, votes_neg = @votesNeg, misranked = @misranked, flags = @flags
       WHERE ord = @ord`);
-    const insertRow = db.prepare(`INSERT INTO pairs (ord, line, offset, length, id, subset, preview, label, chosen_len, rejected_len,
+    const insertRow = db.prepare(`INSERT INTO pairs (ord, line, base_offset, length, id, subset, preview, label, chosen_len, rejected_len,
       len_diff, n_scored, mu, sigma, votes_pos, votes_zero, votes_neg, misranked, flags) VALUES (@newOrd, @line, @offset, @length, @id,
       @subset, @preview, @label, @chosenLen, @rejectedLen, @lenDiff, @nScored, @mu, @sigma, @votesPos, @votesZero, @votesNeg, @misranked, @flags)`);
     const deleteRow = db.prepare('DELETE FROM pairs WHERE ord = ?');
@@ -310,13 +349,18 @@ export class IndexPatch {
     let next = 0;
     const shift = (to: number) => {
       if (to <= next) return;
-      if (bytes !== 0 || lines !== 0 || ords !== 0) shiftRows.run({ bytes, lines, ords, from: next, to });
+      if (shiftRows && (bytes !== 0 || lines !== 0 || ords !== 0)) shiftRows.run({ bytes, lines, ords, from: next, to });
       next = to;
     };
     const chunks = new ChunkCache(db);
+    // Without moves: the pairs whose chunks hold their scores the other way round, after this save.
+    const swappedNow = structural ? new Set<number>() : new Set(readSwapped(db));
+    const toggled: number[] = [];
     // New ords of the rewritten and inserted records, and of those whose sides a flip swapped.
     const touched: number[] = [];
     const swapped: number[] = [];
+    // Without moves: the running byte delta, from the ord after each change that has one.
+    const steps: OffsetStep[] = [];
     for (const change of changes) {
       await pause();
       shift(change.ord);
@@ -337,7 +381,13 @@ export class IndexPatch {
         if (change.kind === 'replace') {
           updateRow.run(values);
           next = change.ord + 1;
-          if (!structural) writeScores(chunks, record.summary, models, attached, change.ord, record.swapsSides);
+          if (!structural) {
+            if (record.swapsSides) {
+              toggled.push(change.ord);
+              if (!swappedNow.delete(change.ord)) swappedNow.add(change.ord);
+            }
+            if (!record.keepsScores) writeScores(chunks, record.summary, models, attached, change.ord, swappedNow.has(change.ord));
+          }
           if (record.swapsSides) swapped.push(newOrd);
         } else {
           insertRow.run(values);
@@ -346,8 +396,15 @@ export class IndexPatch {
       }
       bytes += change.newLength - (change.end - change.start);
       lines += change.lineDelta;
+      if (!encode && change.newLength !== change.end - change.start) steps.push({ fromOrd: change.ord + 1, bytes });
     }
     shift(Number.MAX_SAFE_INTEGER);
+    if (!encode) {
+      const shifts = addSteps(readShifts(db), steps);
+      writeShifts(db, shifts);
+      // Lookups stay fast at any size; a small table keeps each save's rewrite of it small.
+      if (shifts.length > FOLD_THRESHOLD) await foldShifts(db, pause);
+    }
     if (encode) {
       const renumber = db.prepare('UPDATE pairs SET ord = -1 - ord, line = -1 - line WHERE ord < 0 AND ord >= ? AND ord < ?');
       for (let low = -RENUMBER_SLICE; low > -RENUMBER_SLICE - oldCount - changes.length; low -= RENUMBER_SLICE) {
@@ -356,7 +413,11 @@ export class IndexPatch {
       }
     }
     if (columns) await writeColumns(db, columns, changes, models, attached, oldCount, pause);
-    else await chunks.flush(pause);
+    else {
+      await chunks.flush(pause);
+      toggleSwapped(db, toggled);
+      if (swappedNow.size > SWAP_FOLD_THRESHOLD) foldSwappedScores(db);
+    }
     // With attached models the ensemble columns cover more than the record's own scores.
     if (attached.size > 0) recomputePairColumns(db, touched);
     if (hasAttachedCritiques(db)) moveAttachedCritiques(db, changes, swapped);
@@ -392,20 +453,19 @@ export async function patchIndex(store: PairStore, changes: readonly IndexChange
   }
 }
 
-/** A replaced record's scores: its own from the new summary, attached ones swapped with a flip. */
-function writeScores(chunks: ChunkCache, summary: PairSummary, models: Map<string, number>, attached: Set<string>, ord: number, swapsSides: boolean): void {
+/**
+ * A replaced record's own scores from its new summary, stored the other way round where its pair is
+ * swapped. Attached scores are not in the record: a flip's toggle of the pair trades them.
+ */
+function writeScores(chunks: ChunkCache, summary: PairSummary, models: Map<string, number>, attached: Set<string>, ord: number, swapped: boolean): void {
   const own = new Map(summary.scores.map(([name, chosen, rejected]) => [name, [chosen, rejected] as const]));
   for (const [name, idx] of models) {
-    if (attached.has(name)) {
-      if (!swapsSides) continue;
-      const chosen = chunks.get(idx, 'chosen', ord);
-      chunks.set(idx, 'chosen', ord, chunks.get(idx, 'rejected', ord));
-      chunks.set(idx, 'rejected', ord, chosen);
-      continue;
-    }
+    if (attached.has(name)) continue;
     const score = own.get(name);
-    chunks.set(idx, 'chosen', ord, score ? score[0] : Number.NaN);
-    chunks.set(idx, 'rejected', ord, score ? score[1] : Number.NaN);
+    const chosen = score ? score[0] : Number.NaN;
+    const rejected = score ? score[1] : Number.NaN;
+    chunks.set(idx, 'chosen', ord, swapped ? rejected : chosen);
+    chunks.set(idx, 'rejected', ord, swapped ? chosen : rejected);
   }
 }
 

@@ -11,7 +11,9 @@
  * WAL with synchronous=FULL: each commit is fsynced, so a decision survives a power cut too, not
  * only a crash of the process (NORMAL would be enough for that). A decision is a human action — a
  * few per second at most, a bulk action is one transaction — so an fsync per commit costs nothing
- * anyone notices. WAL also lets a CLI and an editor window use the same journal at once.
+ * anyone notices. WAL also lets a CLI and an editor window use the same journal at once. Two
+ * commits of a save are the exception (`beginWrite`, `finishWrite`): recovery never needs them
+ * synced on their own, and the save's `markWriteReady`, or the next decision, syncs the log.
  *
  * Per pair the journal keeps three states: `desired` (what the latest decision in effect says),
  * `saved` (what the last save wrote, in any mode: what a document compares against to be dirty)
@@ -21,12 +23,15 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../store/pairStore.ts';
+import { preparedOnce } from '../store/preparedOnce.ts';
 import type { EditOp } from './jsonEdits.ts';
 import { isPairKey } from './pairKey.ts';
 import { actionOfState, isRelabelAction, isRelabelState, stateOfAction } from './relabelDecision.ts';
 import type { Decision, DecisionInput, PendingRelabel, RelabelAction, RelabelState } from './relabelDecision.ts';
 
 const JOURNAL_VERSION = 1;
+/** Pages of write-ahead log after which a commit outside a save checkpoints it. */
+const AUTOCHECKPOINT_PAGES = 16384;
 /** Longer notes are refused rather than cut: a note is the reviewer's words. */
 const MAX_NOTE_CHARS = 10_000;
 
@@ -226,11 +231,13 @@ function checkInput(input: DecisionInput, index: number): void {
 export class RelabelJournal {
   readonly db: Database.Database;
   readonly path: string;
-  private readonly statements = new Map<string, Database.Statement>();
+  /** Statements are prepared once per journal (see preparedOnce.ts). */
+  private readonly sql: (text: string) => Database.Statement;
 
   private constructor(db: Database.Database, path: string) {
     this.db = db;
     this.path = path;
+    this.sql = preparedOnce(db);
   }
 
   /**
@@ -245,7 +252,7 @@ export class RelabelJournal {
       db.pragma('busy_timeout = 10000');
       // A save stages thousands of rows: checkpoints wait for a quiet moment (see checkpointSoon)
       // rather than landing inside the save.
-      db.pragma('wal_autocheckpoint = 16384');
+      db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
       db.exec(CREATE_JOURNAL);
       const version = db.prepare(`SELECT value FROM journal_meta WHERE key = 'version'`).get() as { value: string } | undefined;
       if (version && Number(version.value) !== JOURNAL_VERSION) {
@@ -263,16 +270,6 @@ export class RelabelJournal {
 
   close(): void {
     if (this.db.open) this.db.close();
-  }
-
-  /** Statements are prepared once per journal: preparing costs more than running a small one. */
-  private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
   }
 
   /**
@@ -506,6 +503,30 @@ export class RelabelJournal {
    * rename that makes it real. Returns the write's id.
    */
   beginWrite(intent: Omit<WriteIntent, 'id' | 'tempIno' | 'payload'> & { payload: WritePayload }): number {
+    // Not synced on its own: the intent (megabytes of inverse edits at 10,000 flips) must be on disk
+    // before the rename, and `markWriteReady`'s commit, which precedes the rename, syncs the whole
+    // log with it. A crash before that leaves an orphaned temporary file, which recovery removes.
+    return this.saveCommit(false, () => this.begin(intent));
+  }
+
+  /**
+   * Runs one of a save's commits without an automatic checkpoint, and unless `synced` without an
+   * fsync of its own. At 10,000 flips the log passed wal_autocheckpoint within the save, and the
+   * checkpoint (the pages copied into the database, both synced) took 0.5 s of it: `checkpointSoon`
+   * runs it once the save is done.
+   */
+  private saveCommit<T>(synced: boolean, work: () => T): T {
+    this.db.pragma('wal_autocheckpoint = 0');
+    if (!synced) this.db.pragma('synchronous = NORMAL');
+    try {
+      return work();
+    } finally {
+      if (!synced) this.db.pragma('synchronous = FULL');
+      this.db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    }
+  }
+
+  private begin(intent: Omit<WriteIntent, 'id' | 'tempIno' | 'payload'> & { payload: WritePayload }): number {
     return this.db.transaction(() => {
       const { updates, ...rest } = intent.payload;
       const id = Number(
@@ -528,17 +549,25 @@ export class RelabelJournal {
     }
   }
 
-  /** The temporary file is complete and synced: from now on the rename may have happened. */
+  /**
+   * The temporary file is complete and synced: from now on the rename may have happened. This
+   * commit (synchronous=FULL) also makes `beginWrite`'s intent durable.
+   */
   markWriteReady(id: number, tempIno: string): void {
-    this.sql('UPDATE writes SET temp_ino = ? WHERE id = ?').run(tempIno, id);
+    this.saveCommit(true, () => this.sql('UPDATE writes SET temp_ino = ? WHERE id = ?').run(tempIno, id));
   }
 
   /** The file is in place: the pairs take their new states and the write is forgotten. */
   finishWrite(id: number): void {
-    this.db.transaction(() => {
-      const intent = this.write(id);
-      if (intent) this.applyStaged(id, intent.payload);
-    })();
+    // Not synced on its own either: once the file is in place, a crash that loses this commit
+    // leaves the intent (synced by `markWriteReady`) with the target's inode, and recovery finishes
+    // the write from it. The next commit with synchronous=FULL, or the checkpoint, syncs it.
+    this.saveCommit(false, () =>
+      this.db.transaction(() => {
+        const intent = this.write(id);
+        if (intent) this.applyStaged(id, intent.payload);
+      })(),
+    );
     this.checkpointSoon();
   }
 

@@ -6,10 +6,11 @@
  *
  * Every write goes to a temporary file in the target's folder, is fsynced, and is renamed over the
  * target (then the folder is fsynced): the target is always wholly old or wholly new. The journal
- * records the save's intent before the first byte and the temporary file's inode before the
- * rename, so a crash at any point is resolved on the next open (`journalRecovery.ts`). The dataset
- * must still match its index (size, mtime, content fingerprint), one writer at a time holds the
- * dataset's lock, and after an in-place save the index is patched rather than rebuilt.
+ * records the save's intent and the temporary file's inode before the rename (a temporary file
+ * without an intent is an orphan, removed on the next open), so a crash at any point is resolved
+ * on the next open (`journalRecovery.ts`). The dataset must still match its index (size, mtime,
+ * content fingerprint), one writer at a time holds the dataset's lock, and after an in-place save
+ * the index is patched rather than rebuilt.
  */
 import { readFileSync } from 'node:fs';
 import { access, constants, link, open, rename, rm, stat } from 'node:fs/promises';
@@ -193,17 +194,18 @@ async function saveDataset(
     }
   }
   phase('writing');
-  const copying = writeEditedCopy(datasetPath, temp, meta.size, plan.edits, fileMode);
-  // Recorded while the copy starts; a crash before this commits leaves at most an orphaned temporary file, which recovery removes.
-  let id: number;
-  try {
-    id = journal.beginWrite({ mode, target, temp, droppedPath, droppedSize, payload });
-  } catch (error) {
-    await copying.catch(() => undefined);
-    await rm(temp, { force: true }).catch(() => undefined);
-    patch?.rollback();
-    throw error;
-  }
+  // The intent is recorded once the copy's bytes are written, while its last fsync waits on the
+  // disk: staging thousands of rows is CPU work that would hold the copy up at its start. A crash
+  // before it commits leaves at most an orphaned temporary file, which recovery removes.
+  const intent: { id: number | null; error: unknown } = { id: null, error: null };
+  const copying = writeEditedCopy(datasetPath, temp, meta.size, plan.edits, fileMode, () => {
+    try {
+      intent.id = journal.beginWrite({ mode, target, temp, droppedPath, droppedSize, payload });
+    } catch (error) {
+      intent.error = error;
+      throw error;
+    }
+  });
   const patching = patch
     ? patch.apply().then(
         () => true,
@@ -221,6 +223,7 @@ async function saveDataset(
     // The copy was read from the file as it is now: it must still be the file the plan was made for.
     const after = await stat(datasetPath);
     if (after.size !== meta.size || after.mtimeMs !== meta.mtimeMs) throw new SourceChangedError(datasetPath);
+    const id = intent.id as number;
     journal.markWriteReady(id, String(written.ino));
     if (droppedPath && appends) appendDroppedLines(droppedPath, plan.droppedLines);
     phase('written');
@@ -239,9 +242,11 @@ async function saveDataset(
           // The lines stay in both files: nothing is lost, and the next save writes the drop again.
         }
       }
-      journal.abandonWrite(id);
+      if (intent.id !== null) journal.abandonWrite(intent.id);
       await patching;
       patch?.rollback();
+      // The journal could not record the save: its own error, not one of the file's.
+      if (error === intent.error) throw error;
     }
     if (error instanceof SourceChangedError) throw datasetChanged(datasetPath, 'it was written to while the relabels were being saved');
     throw writeFailure(error, target, true);
@@ -271,7 +276,7 @@ async function saveDataset(
       warnings.push(`restored lines are still also in ${droppedPath}: ${(error as Error).message}`);
     }
   }
-  journal.finishWrite(id);
+  journal.finishWrite(intent.id as number);
   if (previous) removeInBackground(previous);
   return {
     mode, outputPath: target, changedRecords: plan.edits.length, savedPairs: payload.updates.length,

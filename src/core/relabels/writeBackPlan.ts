@@ -10,7 +10,7 @@ import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
 import type { FormatAdapter, FormatPair } from '../formats/formatAdapter.ts';
-import { summarizePair } from '../indexing/pairSummary.ts';
+import { summarizeMarkedPair } from '../indexing/pairSummary.ts';
 import { readRecordTextFrom } from '../reader/readRecordText.ts';
 import type { IndexMeta, PairStore } from '../store/pairStore.ts';
 import type { ByteEdit } from './editedCopy.ts';
@@ -89,16 +89,16 @@ interface Located {
   text: string;
 }
 
-const PAIR_ROW_SQL = `SELECT ord, line, offset, length, id FROM pairs`;
+const PAIR_ROW_SQL = `SELECT ord, line, offset, length, id FROM located_pairs`;
 
 /** Index rows by id, looked up a few hundred ids per query. */
 function rowsWithIds(store: PlanOptions['store'], ids: readonly string[]): Map<string, RecordRow[]> {
   const rows = new Map<string, RecordRow[]>();
   const batch = 500;
-  const full = store.db.prepare(`SELECT ord, line, offset, length, id FROM pairs WHERE id IN (${new Array<string>(batch).fill('?').join(', ')})`);
+  const full = store.db.prepare(`SELECT ord, line, offset, length, id FROM located_pairs WHERE id IN (${new Array<string>(batch).fill('?').join(', ')})`);
   for (let at = 0; at < ids.length; at += batch) {
     const group = ids.slice(at, at + batch);
-    const statement = group.length === batch ? full : store.db.prepare(`SELECT ord, line, offset, length, id FROM pairs WHERE id IN (${group.map(() => '?').join(', ')})`);
+    const statement = group.length === batch ? full : store.db.prepare(`SELECT ord, line, offset, length, id FROM located_pairs WHERE id IN (${group.map(() => '?').join(', ')})`);
     for (const row of statement.all(...group) as Array<RecordRow & { id: string }>) {
       const list = rows.get(row.id) ?? [];
       list.push(row);
@@ -206,9 +206,28 @@ function newlines(text: string): number {
   return count;
 }
 
-function summaryOf(pair: FormatPair, dropped: boolean, before: FormatPair | null): Pick<ChangedRecord, 'summary' | 'dropped' | 'swapsSides'> {
+/** The scores the index keeps of a pair: those with a finite value on both sides. */
+function indexedScores(pair: FormatPair): Map<string, { chosen: number; rejected: number }> {
+  return new Map(Object.entries(pair.scores).filter(([, score]) => Number.isFinite(score.chosen) && Number.isFinite(score.rejected)));
+}
+
+/** The new record's own scores are those the index holds for the old one, traded if the sides swap. */
+function keepsScores(pair: FormatPair, before: FormatPair, swapsSides: boolean): boolean {
+  const now = indexedScores(pair);
+  const then = indexedScores(before);
+  if (now.size !== then.size) return false;
+  for (const [model, score] of now) {
+    const old = then.get(model);
+    if (!old) return false;
+    const [chosen, rejected] = swapsSides ? [old.rejected, old.chosen] : [old.chosen, old.rejected];
+    if (!Object.is(score.chosen, chosen) || !Object.is(score.rejected, rejected)) return false;
+  }
+  return true;
+}
+
+function summaryOf(pair: FormatPair, dropped: boolean, before: FormatPair | null): Pick<ChangedRecord, 'summary' | 'dropped' | 'swapsSides' | 'keepsScores'> {
   const swapsSides = before !== null && !isDeepStrictEqual(pair.chosen, before.chosen) && isDeepStrictEqual(pair.chosen, before.rejected);
-  return { summary: summarizePair(pair), dropped, swapsSides };
+  return { summary: summarizeMarkedPair({ pair, dropped }), dropped, swapsSides, keepsScores: before !== null && keepsScores(pair, before, swapsSides) };
 }
 
 /**

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import type { BadRecord, RecordLocation } from '../pair.ts';
+import { preparedOnce } from './preparedOnce.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { nativeBindingOptions } from './sqliteBinding.ts';
+import { readSwapped, swapColumns } from './swappedScores.ts';
 
 /** What the index knows about the file it was built from; decides reuse, append or rebuild. */
 export interface IndexMeta {
@@ -51,7 +53,7 @@ export interface PairRowSql {
   votes_neg: number; misranked: number; flags: number;
 }
 
-/** The `pairs` columns a PairRow is made from, in the order of PairRowSql. */
+/** The `located_pairs` columns a PairRow is made from, in the order of PairRowSql (read them from that view: it has the offsets). */
 export const PAIR_COLUMNS = `ord, line, offset, length, id, subset, preview, label, chosen_len, rejected_len,
   len_diff, n_scored, mu, sigma, votes_pos, votes_zero, votes_neg, misranked, flags`;
 
@@ -74,8 +76,12 @@ export function openDatabase(path: string, options: { readonly?: boolean; fileMu
 export class PairStore {
   readonly db: Database.Database;
 
+  /** Statements are prepared once per store (see preparedOnce.ts). */
+  private readonly statement: (sql: string) => Database.Statement;
+
   private constructor(db: Database.Database) {
     this.db = db;
+    this.statement = preparedOnce(db);
   }
 
   /** Opens an existing index; returns null when it is missing, unreadable or of another schema. */
@@ -94,21 +100,6 @@ export class PairStore {
     }
     db.close();
     return null;
-  }
-
-  /**
-   * Statements are prepared once per store: preparing costs more than running a one-row query, and
-   * an unreleased statement per call grows native memory while the UI pages through pairs.
-   */
-  private readonly statements = new Map<string, Database.Statement>();
-
-  private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 
   close(): void {
@@ -156,17 +147,17 @@ export class PairStore {
   }
 
   pairByOrd(ord: number): PairRow | null {
-    const row = this.statement(`SELECT ${PAIR_COLUMNS} FROM pairs WHERE ord = ?`).get(ord) as PairRowSql | undefined;
+    const row = this.statement(`SELECT ${PAIR_COLUMNS} FROM located_pairs WHERE ord = ?`).get(ord) as PairRowSql | undefined;
     return row ? toPairRow(row) : null;
   }
 
   pairByLine(line: number): PairRow | null {
-    const row = this.statement(`SELECT ${PAIR_COLUMNS} FROM pairs WHERE line = ? ORDER BY ord LIMIT 1`).get(line) as PairRowSql | undefined;
+    const row = this.statement(`SELECT ${PAIR_COLUMNS} FROM located_pairs WHERE line = ? ORDER BY ord LIMIT 1`).get(line) as PairRowSql | undefined;
     return row ? toPairRow(row) : null;
   }
 
   pairById(id: string): PairRow | null {
-    const row = this.statement(`SELECT ${PAIR_COLUMNS} FROM pairs WHERE id = ? ORDER BY ord LIMIT 1`).get(id) as
+    const row = this.statement(`SELECT ${PAIR_COLUMNS} FROM located_pairs WHERE id = ? ORDER BY ord LIMIT 1`).get(id) as
       | PairRowSql
       | undefined;
     return row ? toPairRow(row) : null;
@@ -175,13 +166,24 @@ export class PairStore {
   /** Rows in file order starting after `afterOrd` (keyset pagination: cost does not grow with depth). */
   pageInFileOrder(afterOrd: number, limit: number): PairRow[] {
     const rows = this.db
-      .prepare(`SELECT ${PAIR_COLUMNS} FROM pairs WHERE ord > ? ORDER BY ord LIMIT ?`)
+      .prepare(`SELECT ${PAIR_COLUMNS} FROM located_pairs WHERE ord > ? ORDER BY ord LIMIT ?`)
       .all(afterOrd, limit) as PairRowSql[];
     return rows.map(toPairRow);
   }
 
   /** One model's scores for one side, indexed by ord (NaN where unscored). Pass `pairs` when known: counting costs a scan. */
   scoreColumn(model: number, side: 'chosen' | 'rejected', pairs = this.pairCount()): Float64Array {
+    const column = this.storedColumn(model, side, pairs);
+    const swapped = readSwapped(this.db);
+    if (swapped.length > 0) {
+      const other = this.storedColumn(model, side === 'chosen' ? 'rejected' : 'chosen', pairs);
+      swapColumns(column, other, swapped);
+    }
+    return column;
+  }
+
+  /** A score column as the chunks hold it, before the swapped pairs trade sides. */
+  private storedColumn(model: number, side: 'chosen' | 'rejected', pairs: number): Float64Array {
     const column = new Float64Array(pairs);
     const chunks = this.db
       .prepare('SELECT start_ord, data FROM score_chunks WHERE model = ? AND side = ? ORDER BY start_ord')
@@ -195,7 +197,7 @@ export class PairStore {
         ? new Float64Array(data.buffer, data.byteOffset, data.byteLength / 8)
         : new Float64Array(new Uint8Array(data).buffer);
       if (chunk.start_ord > covered) column.fill(Number.NaN, covered, chunk.start_ord);
-      column.set(values, chunk.start_ord);
+      column.set(values.subarray(0, Math.max(0, Math.min(values.length, pairs - chunk.start_ord))), chunk.start_ord);
       covered = Math.max(covered, chunk.start_ord + values.length);
     }
     if (covered < pairs) column.fill(Number.NaN, covered);

@@ -5,7 +5,7 @@
  */
 
 /** Bump when the layout changes; an index with another version is rebuilt, never migrated. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 4;
 
 export const CREATE_TABLES = `
 CREATE TABLE meta (
@@ -21,7 +21,7 @@ CREATE TABLE models (
 CREATE TABLE pairs (
   ord          INTEGER PRIMARY KEY,  -- 0-based position among the file's good records
   line         INTEGER NOT NULL,     -- 1-based line of the record's first byte
-  offset       INTEGER NOT NULL,
+  base_offset  INTEGER NOT NULL,     -- the record's offset less its offset_shifts entry: read located_pairs.offset
   length       INTEGER NOT NULL,
   id           TEXT,
   subset       TEXT,
@@ -40,6 +40,22 @@ CREATE TABLE pairs (
   flags        INTEGER NOT NULL      -- PairFlag bits
 );
 
+-- A save that changes records' lengths but no lines or ords moves every later record: rather than
+-- rewriting a million rows' offsets (hundreds of MB of pages), it records by how much. A row's offset
+-- is its base_offset plus the bytes of the last entry at or before its ord (none: 0). Folded into
+-- base_offset when the table grows large or a save renumbers lines or ords (src/core/store/offsetShifts.ts).
+CREATE TABLE offset_shifts (
+  from_ord INTEGER PRIMARY KEY,
+  bytes    INTEGER NOT NULL
+);
+
+-- The pairs as readers see them: every reader of offsets reads them here.
+CREATE VIEW located_pairs AS SELECT ord, line,
+  base_offset + coalesce((SELECT bytes FROM offset_shifts WHERE from_ord <= pairs.ord ORDER BY from_ord DESC LIMIT 1), 0) AS offset,
+  length, id, subset, preview, label, chosen_len, rejected_len, len_diff, n_scored, mu, sigma, votes_pos, votes_zero,
+  votes_neg, misranked, flags
+FROM pairs;
+
 -- Scores column-wise in chunks: reports read whole columns, and chunks keep the indexer's memory flat
 -- and let an appended file add chunks instead of rewriting columns.
 CREATE TABLE score_chunks (
@@ -49,6 +65,14 @@ CREATE TABLE score_chunks (
   data      BLOB NOT NULL,           -- Float64Array for ords start_ord…, NaN where unscored
   PRIMARY KEY (model, side, start_ord)
 ) WITHOUT ROWID;
+
+-- Pairs whose chosen and rejected scores score_chunks holds the other way round, for every model: a
+-- flip toggles its pair here rather than rewriting every chunk. Every reader of score_chunks applies
+-- it; folded into the chunks when it grows large, before ords move and before an attachment writes
+-- chunks (src/core/store/swappedScores.ts).
+CREATE TABLE swapped_scores (
+  ord INTEGER PRIMARY KEY
+);
 
 CREATE TABLE bad_records (
   line   INTEGER NOT NULL,

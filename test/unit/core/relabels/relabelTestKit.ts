@@ -14,6 +14,7 @@ import { journalPathFor } from '../../../../src/core/relabels/relabelPaths.ts';
 import { applyPending } from '../../../../src/core/relabels/writeBack.ts';
 import type { WriteBackOptions, WriteBackResult } from '../../../../src/core/relabels/writeBack.ts';
 import type { PairRow, PairStore } from '../../../../src/core/store/pairStore.ts';
+import { PairFlag } from '../../../../src/core/store/schema.ts';
 import { readRecords } from '../../../../src/core/reader/readRecords.ts';
 import { isBadRecord } from '../../../../src/core/reader/rawRecord.ts';
 
@@ -127,7 +128,8 @@ export async function assertIndexMatchesFile(workspace: Workspace): Promise<void
     const record = expected[ord] as { line: number; text: string };
     assert.equal(row.line, record.line, `ord ${ord}: line`);
     const marked = readMarkedPair(record.text, adapter);
-    assert.deepEqual(await readPairAt(datasetPath, store, row), adapter.normalize(JSON.parse(record.text) as Record<string, unknown>), `ord ${ord}: read back`);
+    assert.deepEqual(await readPairAt(datasetPath, store, row), marked.pair, `ord ${ord}: read back, relabel marks applied`);
     assert.equal(row.label, marked.pair.label === 'tie' ? 0 : 1, `ord ${ord}: label`);
+    assert.equal((row.flags & PairFlag.relabelDropped) !== 0, marked.dropped, `ord ${ord}: dropped flag`);
   }
 }

@@ -5,13 +5,18 @@
  * pending; decisions survive a re-index.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { after, test } from 'node:test';
+import { attachScores, detachScores } from '../../../../src/core/attachments/attachScores.ts';
 import { ensureIndex } from '../../../../src/core/indexing/ensureIndex.ts';
+import { readPairAt } from '../../../../src/core/indexing/pairReader.ts';
 import { acquireDatasetLock } from '../../../../src/core/relabels/datasetLock.ts';
 import { copyPathFor, droppedPathFor, sidecarPathFor } from '../../../../src/core/relabels/relabelPaths.ts';
 import { WriteBackError } from '../../../../src/core/relabels/writeBackError.ts';
 import { generateRecords } from '../../../../src/core/sample/generateDataset.ts';
+import { PAIR_COLUMNS } from '../../../../src/core/store/pairStore.ts';
+import type { PairStore } from '../../../../src/core/store/pairStore.ts';
+import { assertEnsemble, ensembleOf, expectedEnsemble } from '../attachments/attachmentTestKit.ts';
 import { assertIndexMatchesFile, assertOnlyLinesChanged, tempFolder, Workspace } from './relabelTestKit.ts';
 
 const folder = tempFolder('rr-write-back-');
@@ -307,16 +312,146 @@ test('ensureIndex of a patched index is reused even after several saves in a row
     await w.apply({ provenance: true });
     await assertIndexMatchesFile(w);
   }
-  const fresh = await ensureIndex({ datasetPath: w.datasetPath, dbPath: `${w.dbPath}.fresh` });
-  assert.deepEqual(
-    w.store.db.prepare('SELECT ord, line, offset, length, label, mu, votes_pos, votes_neg, misranked FROM pairs ORDER BY ord').all(),
-    fresh.store.db.prepare('SELECT ord, line, offset, length, label, mu, votes_pos, votes_neg, misranked FROM pairs ORDER BY ord').all(),
-    'the patched index equals one built from scratch',
-  );
+  await assertEqualsRebuilt(w);
+  w.close();
+});
+
+/** The patched index equals one built from scratch, row for row (offsets as readers see them) and score for score. */
+async function assertEqualsRebuilt(w: Workspace): Promise<void> {
+  const fresh = await ensureIndex({ datasetPath: w.datasetPath, dbPath: `${w.dbPath}.fresh-${made++}` });
+  const rows = (store: PairStore) => store.db.prepare(`SELECT ${PAIR_COLUMNS} FROM located_pairs ORDER BY ord`).all();
+  assert.deepEqual(rows(w.store), rows(fresh.store), 'the patched index equals one built from scratch');
   for (let model = 0; model < w.store.modelNames().length; model++) {
     assert.deepEqual(w.store.scoreColumn(model, 'chosen'), fresh.store.scoreColumn(model, 'chosen'));
     assert.deepEqual(w.store.scoreColumn(model, 'rejected'), fresh.store.scoreColumn(model, 'rejected'));
   }
   fresh.store.close();
+}
+
+function shiftCount(w: Workspace): number {
+  return w.store.db.prepare('SELECT count(*) FROM offset_shifts').pluck().get() as number;
+}
+
+test('two saves of flips that change line lengths: every pair reads back from its line, without rewriting later rows', async () => {
+  const w = await workspace(`${nativeLines(40, 41).join('\n')}\n`);
+  const lastBase = () => w.store.db.prepare('SELECT base_offset FROM pairs WHERE ord = 39').pluck().get() as number;
+  const before = lastBase();
+  await w.relabel([[2, 'flip', 'a note lengthens the line'], [17, 'tie'], [30, 'flip']]);
+  await w.apply({ provenance: true });
+  await assertIndexMatchesFile(w);
+  await w.relabel([[5, 'flip'], [17, 'restore'], [39, 'tie']]);
+  await w.apply({ provenance: true });
+  await assertIndexMatchesFile(w);
+  assert.ok(shiftCount(w) > 0, 'the shifts are recorded');
+  assert.equal(lastBase(), before, 'the last row was not rewritten: its new offset comes from the shifts');
+  assert.notEqual(w.store.pairByOrd(39)?.offset, before, 'and it moved in the file');
+  assert.equal(await w.reindex(), 'reused');
+  await assertEqualsRebuilt(w);
+  w.close();
+});
+
+test('a file appended to after saves with shifts: the new pairs read back where they are', async () => {
+  const lines = nativeLines(30, 43);
+  const w = await workspace(`${lines.slice(0, 20).join('\n')}\n`);
+  await w.relabel([[4, 'flip', 'longer'], [20, 'tie']]);
+  await w.apply({ provenance: true });
+  assert.ok(shiftCount(w) > 0);
+  appendFileSync(w.datasetPath, `${lines.slice(20).join('\n')}\n`);
+  assert.equal(await w.reindex(), 'appended');
+  await assertIndexMatchesFile(w);
+  await w.relabel([[2, 'flip'], [25, 'flip']]);
+  await w.apply({ provenance: true });
+  await assertIndexMatchesFile(w);
+  await assertEqualsRebuilt(w);
+  w.close();
+});
+
+test('a save that moves lines out after saves with shifts folds them in; restoring puts every pair back', async () => {
+  const w = await workspace(`${nativeLines(30, 47).join('\n')}\n`);
+  await w.relabel([[3, 'flip', 'longer'], [12, 'tie']]);
+  await w.apply({ provenance: true });
+  assert.ok(shiftCount(w) > 0);
+  await w.relabel([[8, 'drop'], [20, 'flip']]);
+  await w.apply({ provenance: true, dropTo: 'file' });
+  assert.equal(shiftCount(w), 0, 'moving lines renumbers the rows, the shifts with them');
+  await assertIndexMatchesFile(w);
+  await assertEqualsRebuilt(w);
+  await w.relabel([[25, 'tie']]);
+  await w.apply({ provenance: true });
+  const dropped = w.journal.states().find((s) => s.onDisk === 'drop');
+  assert.ok(dropped);
+  w.journal.record([{ pairKey: dropped.pairKey, line: dropped.line, ord: dropped.ord, action: 'restore' }]);
+  await w.apply({ provenance: true, dropTo: 'file' });
+  await assertIndexMatchesFile(w);
+  await assertEqualsRebuilt(w);
+  w.close();
+});
+
+function swappedCount(w: Workspace): number {
+  return w.store.db.prepare('SELECT count(*) FROM swapped_scores').pluck().get() as number;
+}
+
+test('flip, attach, detach, flip again: own and attached scores, pairs and ensembles read the right way round', async () => {
+  const lines = nativeLines(12, 53);
+  const w = await workspace(`${lines.join('\n')}\n`);
+  const ids = lines.map((line) => (JSON.parse(line) as { id: string }).id);
+  // An attachment's scores are given for the sides as they are when it is attached.
+  const attachment = (name: string, base: number) => {
+    const path = `${w.datasetPath}.${name}.jsonl`;
+    writeFileSync(path, ids.map((id, ord) => JSON.stringify({ id, model: name, chosen: base + ord, rejected: base + 100 + ord })).join('\n'));
+    return path;
+  };
+  const expectAttached = (name: string, base: number, swapped: number[]) =>
+    ids.map((_, ord) => (swapped.includes(ord) ? [base + 100 + ord, base + ord] : [base + ord, base + 100 + ord]));
+  /** Every score column equals a rebuilt index's (own models) or the expectation (attached ones); so do pairs and ensembles. */
+  const check = async (attached: Record<string, number[][]>) => {
+    const fresh = await ensureIndex({ datasetPath: w.datasetPath, dbPath: `${w.dbPath}.fresh-${made++}` });
+    const own = fresh.store.modelNames();
+    const names = w.store.modelNames();
+    const columns = names.map((name, model) => {
+      const chosen = [...w.store.scoreColumn(model, 'chosen')];
+      const rejected = [...w.store.scoreColumn(model, 'rejected')];
+      const expected = attached[name] ?? ids.map((_, ord) => [fresh.store.scoreColumn(own.indexOf(name), 'chosen')[ord], fresh.store.scoreColumn(own.indexOf(name), 'rejected')[ord]]);
+      assert.deepEqual(chosen.map((c, ord) => [c, rejected[ord]]), expected, `scores of ${name}`);
+      return { chosen, rejected };
+    });
+    fresh.store.close();
+    for (let ord = 0; ord < ids.length; ord++) {
+      const margins: Record<number, number> = {};
+      columns.forEach(({ chosen, rejected }, model) => {
+        if (Number.isFinite(chosen[ord]) && Number.isFinite(rejected[ord])) margins[model] = (chosen[ord] as number) - (rejected[ord] as number);
+      });
+      assertEnsemble(ensembleOf(w.store.pairByOrd(ord)), expectedEnsemble(margins), `ensemble of pair ${ord}`);
+      const pair = await readPairAt(w.datasetPath, w.store, w.store.pairByOrd(ord)!);
+      for (const [name, values] of Object.entries(attached)) {
+        assert.deepEqual(pair.scores[name], { chosen: values[ord]![0], rejected: values[ord]![1] }, `${name} of pair ${ord}`);
+      }
+    }
+  };
+
+  await attachScores(w.store, w.datasetPath, { path: attachment('att-a', 10) });
+  const chunkBytes = () => w.store.db.prepare('SELECT model, side, start_ord, data FROM score_chunks ORDER BY model, side, start_ord').all();
+  const stored = chunkBytes();
+  await w.relabel([[2, 'flip'], [6, 'flip'], [8, 'tie']]);
+  await w.apply();
+  assert.equal(swappedCount(w), 2, 'the flips toggled their pairs rather than rewriting the score chunks');
+  assert.deepEqual(chunkBytes(), stored, 'neither the flips nor the tie wrote a score chunk');
+  await check({ 'att-a': expectAttached('att-a', 10, [1, 5]) });
+
+  await attachScores(w.store, w.datasetPath, { path: attachment('att-b', 500) });
+  assert.equal(swappedCount(w), 0, 'an attachment folds the swaps into the chunks before writing its own');
+  await check({ 'att-a': expectAttached('att-a', 10, [1, 5]), 'att-b': expectAttached('att-b', 500, []) });
+  detachScores(w.store, w.datasetPath, `${w.datasetPath}.att-a.jsonl`);
+  await check({ 'att-b': expectAttached('att-b', 500, []) });
+
+  // Pair 1 was attached to flipped: putting it back swaps its attached scores like a flip.
+  await w.relabel([[2, 'restore'], [9, 'flip'], [8, 'restore']]);
+  await w.apply();
+  assert.equal(swappedCount(w), 2);
+  await check({ 'att-b': expectAttached('att-b', 500, [1, 8]) });
+  await w.relabel([[2, 'flip'], [9, 'restore'], [5, 'tie']]);
+  await w.apply();
+  assert.equal(swappedCount(w), 0, 'a pair swapped twice is stored as it reads');
+  await check({ 'att-b': expectAttached('att-b', 500, []) });
   w.close();
 });
