@@ -115,6 +115,11 @@ export interface BadLinePage {
   total: number;
 }
 
+/** A bad line to show in VS Code's text editor (1-based, as listed). */
+export interface BadLineOpenParams {
+  line: number;
+}
+
 /**
  * The full-text search index (built on request; a query with `filter.text` fails until it is
  * ready). absent: never built; partial: cancelled or the dataset grew; building; ready.
@@ -131,18 +136,6 @@ export interface SearchProgress {
   fraction: number;
   indexedPairs: number;
   pairs: number;
-}
-
-export interface PairPageParams {
-  /** Keyset cursor: the last ord of the previous page, or -1 for the first page. */
-  afterOrd: number;
-  limit: number;
-}
-
-export interface PairPage {
-  rows: PairListRow[];
-  /** True when rows after the last one exist. */
-  more: boolean;
 }
 
 export interface PairDetailParams {
@@ -166,11 +159,12 @@ export interface OpenLinkParams {
 /** Request method → its params and result. */
 export interface RequestMap {
   'dataset/summary': { params: Record<string, never>; result: DatasetSummary };
-  'pairs/page': { params: PairPageParams; result: PairPage };
   'pairs/query': { params: PairQueryParams; result: PairQueryPage };
   'pairs/count': { params: PairCountParams; result: { count: number } };
   'pairs/position': { params: PairPositionParams; result: PairPosition };
   'badLines/page': { params: BadLinePageParams; result: BadLinePage };
+  /** Opens the dataset as text with the cursor on the line. */
+  'badLines/open': { params: BadLineOpenParams; result: { opened: boolean } };
   'search/status': { params: Record<string, never>; result: SearchStatus };
   /** Builds (or completes, or joins the build of) the search index; answers when it ends. */
   'search/build': { params: Record<string, never>; result: SearchStatus };

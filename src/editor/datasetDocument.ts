@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { datasetStats } from '../core/indexing/datasetStats.ts';
+import { subsetCounts } from '../core/indexing/subsetCounts.ts';
 import { ensureIndex, type EnsureIndexResult } from '../core/indexing/ensureIndex.ts';
 import { indexPathFor } from '../core/indexing/indexLocation.ts';
 import { findMappingBeside } from '../core/formats/mappingLocation.ts';
 import { resolve } from 'node:path';
 import { onDidChangeAttachments } from '../core/attachments/attachmentEvents.ts';
-import { invalidatePairQueries } from '../core/query/pairQueryEngine.ts';
+import { invalidatePairQueries, setReviewStatusSource } from '../core/query/pairQueryEngine.ts';
 import { buildReport } from '../core/reports/buildReport.ts';
 import type { Report } from '../core/reports/reportTypes.ts';
 import type { RelabelAction } from '../core/relabels/relabelDecision.ts';
@@ -82,6 +82,18 @@ export class DatasetDocument implements vscode.CustomDocument {
     return this.relabelOwner;
   }
 
+  /** Unsaved relabels (none before the index is ready). */
+  get pendingRelabels(): number {
+    return this.relabelOwner?.pendingCount() ?? 0;
+  }
+
+  /** Brings back the relabels of a hot-exit backup; the webviews hear the new count. */
+  restoreRelabels(backup: string): number {
+    const restored = this.relabels.restoreBackup(backup);
+    this.relabelsChanged();
+    return restored;
+  }
+
   /** Records a decision for each row as one edit; returns how many pairs it covers. */
   async recordRelabel(rows: readonly PairRow[], action: RelabelAction, note?: string): Promise<number> {
     const edit = await this.relabels.record(this.pairStore, rows, action, note);
@@ -138,6 +150,8 @@ export class DatasetDocument implements vscode.CustomDocument {
   }
 
   private relabelsChanged(): void {
+    // The journal is another database: the engine cannot notice this change by itself.
+    if (this.store) invalidatePairQueries(this.store, ['status']);
     if (this.relabelOwner) this.relabelEmitter.fire({ pending: this.relabelOwner.pendingCount() });
   }
 
@@ -192,10 +206,13 @@ export class DatasetDocument implements vscode.CustomDocument {
       );
       this.store = result.store;
       // The journal lives beside the index and outlives its rebuilds; it finishes an interrupted save.
-      this.relabelOwner ??= DatasetRelabels.open(datasetPath, dbPath);
+      const relabels = (this.relabelOwner ??= DatasetRelabels.open(datasetPath, dbPath));
+      setReviewStatusSource(result.store, () => relabels.reviewedPairs());
       this.reportBadRecords(result);
       log().info(`${datasetPath}: ${result.outcome} index, ${result.pairs} pairs, ${result.badRecordCount} bad records, format ${result.format} (${result.elapsedMs} ms)`);
       this.setState({ state: 'ready', summary: this.summary(fileName) });
+      // Relabels the journal kept from an earlier session are unsaved in this one too: the webviews show the count.
+      this.relabelsChanged();
     } catch (error) {
       const message = this.cancel.signal.aborted ? 'Indexing was cancelled.' : describeError(error);
       log().error(`${datasetPath}: indexing failed`, error);
@@ -213,16 +230,18 @@ export class DatasetDocument implements vscode.CustomDocument {
     this.dataEmitter.fire(summary);
   }
 
+  /** What the editor shows before its first row: only cheap reads (no scan of the pairs). */
   private summary(fileName: string): DatasetSummary {
-    const stats = datasetStats(this.pairStore);
+    const store = this.pairStore;
+    const meta = store.meta();
     return {
       fileName,
-      pairs: stats.pairs,
-      badRecords: stats.badLines,
-      format: stats.format,
-      formatSummary: this.pairStore.meta()?.formatSummary ?? '',
-      models: stats.models,
-      subsets: stats.subsets.map((s) => ({ name: s.subset, pairs: s.pairs })),
+      pairs: store.pairCount(),
+      badRecords: store.badRecordCount(),
+      format: meta?.format ?? '',
+      formatSummary: meta?.formatSummary ?? '',
+      models: store.modelNames(),
+      subsets: subsetCounts(store).map((s) => ({ name: s.subset, pairs: s.pairs })),
     };
   }
 

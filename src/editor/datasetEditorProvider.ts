@@ -5,6 +5,7 @@ import type { DatasetSummary } from '../protocol.ts';
 import type { BadRecordDiagnostics } from './badRecordDiagnostics.ts';
 import { DatasetDocument } from './datasetDocument.ts';
 import { DatasetWebviewController } from './datasetWebviewController.ts';
+import { RestoredBackups } from './restoredBackups.ts';
 
 /**
  * "Open With… → Reward Review" on .jsonl and .json files (offered, never the default editor). A real
@@ -18,6 +19,7 @@ export class DatasetEditorProvider implements vscode.CustomEditorProvider<Datase
   private readonly diagnostics: BadRecordDiagnostics;
   /** Open documents by URI, for the extension's API. */
   private readonly documents = new Map<string, DatasetDocument>();
+  private readonly restoredBackups = new RestoredBackups<DatasetDocument>();
   private readonly changeEmitter = new vscode.EventEmitter<vscode.CustomDocumentEditEvent<DatasetDocument> | vscode.CustomDocumentContentChangeEvent<DatasetDocument>>();
   readonly onDidChangeCustomDocument = this.changeEmitter.event;
 
@@ -47,6 +49,7 @@ export class DatasetEditorProvider implements vscode.CustomEditorProvider<Datase
     );
     document.onDidDispose(() => {
       recorded.dispose();
+      this.restoredBackups.forget(document);
       if (this.documents.get(key) === document) this.documents.delete(key);
     });
     void document.indexed.then(() => this.offerPendingRelabels(document, openContext.backupId));
@@ -59,6 +62,11 @@ export class DatasetEditorProvider implements vscode.CustomEditorProvider<Datase
   }
 
   async saveCustomDocument(document: DatasetDocument): Promise<void> {
+    await this.saveRelabels(document);
+    await this.restoredBackups.discard(document);
+  }
+
+  private async saveRelabels(document: DatasetDocument): Promise<void> {
     try {
       await document.save();
     } catch (error) {
@@ -87,10 +95,12 @@ export class DatasetEditorProvider implements vscode.CustomEditorProvider<Datase
 
   async revertCustomDocument(document: DatasetDocument): Promise<void> {
     document.revert();
+    await this.restoredBackups.discard(document);
   }
 
   async backupCustomDocument(document: DatasetDocument, context: vscode.CustomDocumentBackupContext): Promise<vscode.CustomDocumentBackup> {
     await vscode.workspace.fs.writeFile(context.destination, new TextEncoder().encode(document.relabels.backup()));
+    this.restoredBackups.madeBackup(document, context.destination.toString());
     return {
       id: context.destination.toString(),
       delete: () => void vscode.workspace.fs.delete(context.destination).then(undefined, () => undefined),
@@ -120,12 +130,13 @@ export class DatasetEditorProvider implements vscode.CustomEditorProvider<Datase
     if (backupId) {
       try {
         const backup = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(backupId)));
-        document.relabels.restoreBackup(backup);
+        document.restoreRelabels(backup);
+        this.restoredBackups.remember(document, backupId);
       } catch (error) {
         log().error(`Could not restore the relabel backup of ${document.uri.fsPath}`, error);
       }
     }
-    const pending = document.relabels.pendingCount();
+    const pending = document.pendingRelabels;
     if (pending === 0) return;
     this.changeEmitter.fire({ document });
     if (!backupId) {

@@ -54,6 +54,9 @@ export class DatasetWebviewController implements vscode.Disposable {
     if (message.kind === 'ready') {
       this.ready = true;
       this.notifyState(this.document.state);
+      // A webview made after the relabels (a reload, a tab dragged out) starts without their count.
+      const pending = this.document.state.state === 'ready' ? this.document.pendingRelabels : 0;
+      if (pending > 0) this.post({ kind: 'notification', method: 'relabels/didChange', params: { pending } });
       return;
     }
     void this.answer(message);

@@ -23,11 +23,6 @@ const handlers: { [M in RequestMethod]: Handler<M> } = {
     if (state.state !== 'ready') throw new Error('The dataset is not indexed yet.');
     return state.summary;
   },
-  'pairs/page': (document, params) => {
-    const rows = document.pairStore.pageInFileOrder(params.afterOrd, params.limit + 1);
-    const marks = document.relabels.marksByOrd();
-    return { rows: rows.slice(0, params.limit).map((row) => toListRow(row, marks.get(row.ord) ?? null)), more: rows.length > params.limit };
-  },
   'pair/detail': async (document, params) => {
     const store = document.pairStore;
     const row = store.pairByOrd(params.ord);
@@ -47,6 +42,7 @@ const handlers: { [M in RequestMethod]: Handler<M> } = {
     const page = badRecordPage(document.pairStore, params.start, params.limit);
     return { rows: page.rows.map((bad) => ({ line: bad.line, reason: bad.reason })), start: page.start, total: page.total };
   },
+  'badLines/open': (document, params) => openAtLine(document.uri, params.line),
   'search/status': (document) => pairQueryEngine(document.pairStore).search.status(),
   'search/build': (document, _params, notify) =>
     pairQueryEngine(document.pairStore).buildSearchIndex((progress) => notify({ kind: 'notification', method: 'search/didProgress', params: progress })),
@@ -80,7 +76,6 @@ const handlers: { [M in RequestMethod]: Handler<M> } = {
   },
 };
 
-/** Answers one validated request from the webview; `notify` carries progress while it runs. */
 const BULK_VERBS: Record<RelabelAction, string> = { flip: 'Flip', tie: 'Mark as tie', drop: 'Drop', restore: 'Restore' };
 
 async function confirmBulk(action: RelabelAction, count: number): Promise<boolean> {
@@ -89,6 +84,23 @@ async function confirmBulk(action: RelabelAction, count: number): Promise<boolea
   return answer === verb;
 }
 
+/**
+ * The dataset as text, cursor at the start of the line. A file too large for extensions to open as
+ * a document (VS Code does not sync files over 50 MB to the extension host) goes through
+ * `vscode.openWith`, which opens it in the workbench without passing its text here.
+ */
+async function openAtLine(uri: vscode.Uri, line: number): Promise<{ opened: boolean }> {
+  const position = new vscode.Position(line - 1, 0);
+  const options: vscode.TextDocumentShowOptions = { selection: new vscode.Range(position, position), preview: true };
+  try {
+    await vscode.window.showTextDocument(uri, options);
+  } catch {
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'default', options);
+  }
+  return { opened: true };
+}
+
+/** Answers one validated request from the webview; `notify` carries progress while it runs. */
 export function handleRequest(
   document: DatasetDocument,
   request: RequestMessage,

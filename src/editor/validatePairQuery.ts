@@ -4,6 +4,7 @@ import {
   MAX_MISRANKED_MODELS,
   PAIR_FLAG_FILTERS,
   PAIR_SORT_KEYS,
+  REVIEW_STATUS_FILTERS,
   SORT_DIRECTIONS,
 } from '../core/query/pairQuery.ts';
 
@@ -31,9 +32,9 @@ function sortProblem(value: unknown): string | null {
 
 export function pairFilterProblem(value: unknown): string | null {
   if (!isObject(value)) return 'filter must be an object';
-  const extra = unknownMember(value, ['subsets', 'misrankedBy', 'flags', 'mu', 'sigma', 'text']);
+  const extra = unknownMember(value, ['subsets', 'misrankedBy', 'flags', 'mu', 'sigma', 'text', 'status']);
   if (extra) return `filter has an unknown member ${extra}`;
-  const { subsets, misrankedBy, flags, mu, sigma, text } = value;
+  const { subsets, misrankedBy, flags, mu, sigma, text, status } = value;
   if (subsets !== undefined) {
     if (!Array.isArray(subsets) || subsets.length > MAX_FILTER_SUBSETS) return `filter.subsets must be a list of at most ${MAX_FILTER_SUBSETS}`;
     if (!subsets.every((s) => s === null || (typeof s === 'string' && s.length <= MAX_FILTER_TEXT_LENGTH))) {
@@ -57,6 +58,7 @@ export function pairFilterProblem(value: unknown): string | null {
   if (text !== undefined && (typeof text !== 'string' || text.length > MAX_FILTER_TEXT_LENGTH)) {
     return `filter.text must be a string of at most ${MAX_FILTER_TEXT_LENGTH} characters`;
   }
+  if (status !== undefined && !isOneOf(status, REVIEW_STATUS_FILTERS)) return `filter.status must be one of ${REVIEW_STATUS_FILTERS.join(', ')}`;
   return null;
 }
 

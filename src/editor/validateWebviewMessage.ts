@@ -25,12 +25,6 @@ type ParamValidator = (params: unknown) => string | null;
 
 const paramValidators: Record<RequestMethod, ParamValidator> = {
   'dataset/summary': (params) => (isObject(params) ? null : 'params must be an object'),
-  'pairs/page': (params) => {
-    if (!isObject(params)) return 'params must be an object';
-    if (!Number.isInteger(params.afterOrd) || (params.afterOrd as number) < -1) return 'afterOrd must be an integer ≥ -1';
-    if (!isNonNegativeInteger(params.limit) || params.limit > MAX_PAGE_SIZE) return `limit must be an integer from 0 to ${MAX_PAGE_SIZE}`;
-    return null;
-  },
   'pair/detail': (params) => {
     if (!isObject(params)) return 'params must be an object';
     return isNonNegativeInteger(params.ord) ? null : 'ord must be a non-negative integer';
@@ -51,6 +45,11 @@ const paramValidators: Record<RequestMethod, ParamValidator> = {
   'badLines/page': (params) => {
     if (!isObject(params)) return 'params must be an object';
     return unknownParam(params, ['start', 'limit']) ?? pageProblem(params);
+  },
+  'badLines/open': (params) => {
+    if (!isObject(params)) return 'params must be an object';
+    const problem = unknownParam(params, ['line']);
+    return problem ?? (isNonNegativeInteger(params.line) && params.line >= 1 ? null : 'line must be a positive integer');
   },
   'search/status': noParams,
   'search/build': noParams,

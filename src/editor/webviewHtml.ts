@@ -2,7 +2,9 @@
  * The one HTML page every Reward Review webview starts from. No vscode import: the caller passes the
  * webview's CSP source and the URIs as strings, so this is unit-tested as plain text.
  *
- * The CSP allows nothing by default; scripts only with this page's nonce; styles from the extension's
+ * The CSP allows nothing by default; scripts only with this page's nonce (the chunks main.js imports,
+ * statically or with import(), are covered by it too: a module script passes its nonce on to the
+ * modules it fetches, so no script source needs allowing); styles from the extension's
  * own files (and constructable stylesheets, which Lit uses and CSP does not govern); images from the
  * extension and data: URIs (charts), fonts from the extension (codicons).
  */

@@ -4,6 +4,7 @@
  */
 import type { Critique, Pair, Verdict } from '../pair.ts';
 import type { PairStore } from '../store/pairStore.ts';
+import { isSwapped } from '../store/swappedScores.ts';
 
 interface CritiqueSql {
   judge: string;
@@ -28,10 +29,12 @@ export function mergeAttachedData<T extends Pair>(store: PairStore, ord: number,
   const names = new Set(owned.flatMap((row) => JSON.parse(row.models) as string[]));
   if (names.size > 0) {
     const models = store.db.prepare('SELECT idx, name FROM models').all() as { idx: number; name: string }[];
+    // A flip toggled the pair in swapped_scores: its chunks hold the sides the other way round.
+    const swapped = isSwapped(store.db, ord);
     for (const { idx, name } of models) {
       if (!names.has(name)) continue;
-      const chosen = cell(store, idx, 'chosen', ord);
-      const rejected = cell(store, idx, 'rejected', ord);
+      const chosen = cell(store, idx, swapped ? 'rejected' : 'chosen', ord);
+      const rejected = cell(store, idx, swapped ? 'chosen' : 'rejected', ord);
       if (Number.isNaN(chosen) || Number.isNaN(rejected)) continue;
       pair.scores[Object.hasOwn(pair.scores, name) ? `${name} (attached)` : name] = { chosen, rejected };
     }

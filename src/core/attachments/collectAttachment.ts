@@ -12,6 +12,7 @@ import type { Critique, Verdict } from '../pair.ts';
 import { parseRecord } from '../reader/parseRecord.ts';
 import { isBadRecord } from '../reader/rawRecord.ts';
 import { readRecordTextFrom } from '../reader/readRecordText.ts';
+import { RR_LABEL } from '../relabels/relabelMarks.ts';
 import type { PairStore } from '../store/pairStore.ts';
 import { mappedEntry, parseAttachmentMapping, type AttachmentMapping } from './attachmentMapping.ts';
 import { fileStem } from './attachmentNames.ts';
@@ -49,11 +50,18 @@ export interface CollectOptions {
 const DETECTION_SAMPLE = 50;
 
 /**
- * Which of a pair's sides the dataset's file shows first, read back from the dataset: judges speak
- * of "response 1" and "response 2", and the dataset's label decides which of them is chosen.
+ * How an attachment's sides map onto a pair, read back from the dataset: judges speak of
+ * "response 1" and "response 2", and the dataset's label decides which of them is chosen — unless a
+ * reviewer flipped the pair with an `rr_label` mark, which turns the index's sides round.
  */
-class FirstResponses {
-  private readonly cache = new Map<number, 'chosen' | 'rejected'>();
+interface PairSides {
+  first: 'chosen' | 'rejected';
+  /** The record carries `"rr_label": "flipped"`: the index's chosen is the file's rejected. */
+  flippedByMark: boolean;
+}
+
+class PairSidesReader {
+  private readonly cache = new Map<number, PairSides>();
   private handle: FileHandle | undefined;
   private adapter: FormatAdapter | undefined;
   private readonly datasetPath: string;
@@ -64,7 +72,7 @@ class FirstResponses {
     this.store = store;
   }
 
-  async of(ord: number): Promise<'chosen' | 'rejected'> {
+  async of(ord: number): Promise<PairSides> {
     const known = this.cache.get(ord);
     if (known) return known;
     this.adapter ??= await adapterForIndex(this.store);
@@ -75,9 +83,12 @@ class FirstResponses {
     const parsed = parseRecord({ line: row.line, offset: row.offset, length: row.length, text });
     if (isBadRecord(parsed)) throw new Error(`${this.datasetPath}:${row.line}: ${parsed.reason} (the file changed since it was indexed?)`);
     // Formats without an order of their own (chosen/rejected fields) show chosen first.
-    const first = this.adapter.normalize(parsed.value).firstResponse ?? 'chosen';
-    this.cache.set(ord, first);
-    return first;
+    const sides: PairSides = {
+      first: this.adapter.normalize(parsed.value).firstResponse ?? 'chosen',
+      flippedByMark: parsed.value[RR_LABEL] === 'flipped',
+    };
+    this.cache.set(ord, sides);
+    return sides;
   }
 
   async close(): Promise<void> {
@@ -117,7 +128,7 @@ export async function collectAttachment(
   // Which pairs already have a score of a model from this file: a second row for them is reported.
   const scoredBy = new Map<string, Uint8Array>();
   const matcher = new PairMatcher(store.db);
-  const firstResponses = new FirstResponses(datasetPath, store);
+  const pairSides = new PairSidesReader(datasetPath, store);
   const report = (line: number, reason: string) => {
     collected.problemCount++;
     if (collected.problems.length < KEPT_PROBLEMS) collected.problems.push({ line, reason });
@@ -160,7 +171,9 @@ export async function collectAttachment(
     collected.matched++;
     if (match.note) report(item.line, `${where}${match.note}`);
     const { ord } = match;
-    const aIsChosen = entry.sides === 'chosen/rejected' || (await firstResponses.of(ord)) === 'chosen';
+    const sides = await pairSides.of(ord);
+    // Side A is the file's chosen (or first) response; a flip mark makes it the index's rejected one.
+    const aIsChosen = (entry.sides === 'chosen/rejected' || sides.first === 'chosen') !== sides.flippedByMark;
     for (const { model, a, b } of entry.scores) {
       let scores = collected.scores.get(model);
       let seen = scoredBy.get(model);
@@ -227,7 +240,7 @@ export async function collectAttachment(
       await addBatch(held.splice(0));
     }
   } finally {
-    await firstResponses.close();
+    await pairSides.close();
   }
   return collected;
 }

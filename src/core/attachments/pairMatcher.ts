@@ -72,7 +72,7 @@ export class PairMatcher {
       for (let k = 0; k < pairs; k++) positions[k] = k;
     } else {
       // Merge pairs and bad records by file offset: their order in the file is the record order.
-      const offsets = this.db.prepare('SELECT ord, offset FROM pairs ORDER BY ord').iterate() as IterableIterator<{ ord: number; offset: number }>;
+      const offsets = this.db.prepare('SELECT ord, offset FROM located_pairs ORDER BY ord').iterate() as IterableIterator<{ ord: number; offset: number }>;
       let b = 0;
       let k = 0;
       for (const pair of offsets) {

@@ -4,6 +4,7 @@
  * flat whatever the dataset's size.
  */
 import type Database from 'better-sqlite3';
+import { readSwapped, swapColumns } from '../store/swappedScores.ts';
 
 /** Ords per block: the indexer's score chunk size, so most chunks are read whole once. */
 const BLOCK = 65536;
@@ -26,16 +27,18 @@ export function recomputePairColumns(db: Database.Database, ords: Iterable<numbe
   }
   const chunks = db.prepare(`SELECT start_ord, data FROM score_chunks WHERE model = ? AND side = ?
     AND start_ord < ? AND start_ord + length(data) / 8 > ? ORDER BY start_ord`);
+  const swapped = readSwapped(db);
   const update = db.prepare(`UPDATE pairs SET n_scored = ?, mu = ?, sigma = ?, votes_pos = ?, votes_zero = ?,
     votes_neg = ?, misranked = ? WHERE ord = ?`);
 
   for (const [start, members] of [...blocks].sort((x, y) => x[0] - y[0])) {
     const end = Math.min(start + BLOCK, pairCount);
-    const columns = models.map((model) => ({
-      model,
-      chosen: blockColumn(chunks, model, 'chosen', start, end),
-      rejected: blockColumn(chunks, model, 'rejected', start, end),
-    }));
+    const columns = models.map((model) => {
+      const chosen = blockColumn(chunks, model, 'chosen', start, end);
+      const rejected = blockColumn(chunks, model, 'rejected', start, end);
+      swapColumns(chosen, rejected, swapped, start);
+      return { model, chosen, rejected };
+    });
     const list = members === 'all' ? Array.from({ length: end - start }, (_, k) => start + k) : members;
     for (const ord of list) {
       let n = 0;

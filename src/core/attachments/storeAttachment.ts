@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { PairFlag } from '../store/schema.ts';
+import { foldSwappedScores } from '../store/swappedScores.ts';
 import { uniqueName } from './attachmentNames.ts';
 import { attachmentByPath, deleteAttachmentRow, insertAttachmentRow } from './attachmentTable.ts';
 import type { AttachmentReport, AttachmentRequest, AttachmentSummary } from './attachmentTypes.ts';
@@ -71,6 +72,8 @@ export function storeAttachment(
   fingerprint: string,
 ): AttachmentReport {
   return db.transaction(() => {
+    // The attachment's chunks are written as its pairs read: no pair may read them the other way round.
+    foldSwappedScores(db);
     let recompute: Recompute = new Set();
     const previous = attachmentByPath(db, request.path);
     if (previous) {

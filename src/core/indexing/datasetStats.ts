@@ -1,4 +1,5 @@
 import type { PairStore } from '../store/pairStore.ts';
+import { subsetCounts } from './subsetCounts.ts';
 
 /** What `reward-review stats` prints: counts straight from the index. */
 export interface DatasetStats {
@@ -19,9 +20,7 @@ export function datasetStats(store: PairStore): DatasetStats {
     .prepare(`SELECT count(*) AS pairs, sum(label = 0) AS ties, sum(mu IS NOT NULL) AS scored,
       sum(mu < 0) AS flips, avg(mu) AS meanMargin FROM pairs`)
     .get() as { pairs: number; ties: number | null; scored: number | null; flips: number | null; meanMargin: number | null };
-  const subsets = store.db
-    .prepare('SELECT subset, count(*) AS pairs FROM pairs GROUP BY subset ORDER BY pairs DESC, subset')
-    .all() as { subset: string | null; pairs: number }[];
+  const subsets = subsetCounts(store);
   return {
     pairs: totals.pairs,
     badLines: store.badRecordCount(),

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { openDatabase, type IndexMeta } from '../store/pairStore.ts';
+import { endShiftsBefore } from '../store/offsetShifts.ts';
 import { CREATE_INDEXES, CREATE_TABLES } from '../store/schema.ts';
 import { SUMMARY_NUMBERS, SummaryNumber, type SummaryBatch } from './summarizeBatch.ts';
 
@@ -14,7 +15,7 @@ const INDEX_BUILD_CACHE_KIB = 16 * 1024;
 /** Rows per INSERT statement in bulk: one call binds many rows, which is most of the speed-up. */
 const ROWS_PER_INSERT = 32;
 
-const PAIR_COLUMNS = `ord, line, offset, length, id, subset, preview, label, chosen_len, rejected_len, len_diff,
+const PAIR_COLUMNS = `ord, line, base_offset, length, id, subset, preview, label, chosen_len, rejected_len, len_diff,
   n_scored, mu, sigma, votes_pos, votes_zero, votes_neg, misranked, flags`;
 const PAIR_COLUMN_COUNT = 19;
 
@@ -85,6 +86,12 @@ export class IndexWriter {
     const db = openDatabase(dbPath, { fileMustExist: true });
     const writer = new IndexWriter(db, dbPath, false);
     db.exec('BEGIN IMMEDIATE');
+    try {
+      endShiftsBefore(db, writer.nextOrd);
+    } catch (error) {
+      writer.abort();
+      throw error;
+    }
     return writer;
   }
 

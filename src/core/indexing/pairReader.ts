@@ -7,6 +7,7 @@ import type { Pair } from '../pair.ts';
 import { parseRecord } from '../reader/parseRecord.ts';
 import { isBadRecord } from '../reader/rawRecord.ts';
 import { readRecordText } from '../reader/readRecordText.ts';
+import { applyRelabelMarks } from '../relabels/relabelMarks.ts';
 import type { PairRow, PairStore } from '../store/pairStore.ts';
 
 /**
@@ -19,8 +20,10 @@ export async function readPairAt(datasetPath: string, store: PairStore, row: Pai
   if (isBadRecord(parsed)) {
     throw new Error(`${datasetPath}:${row.line}: ${parsed.reason} (the file changed since it was indexed?)`);
   }
-  // Scores and critiques from attached files belong to the pair as much as its own.
-  return mergeAttachedData(store, row.ord, (await adapterForIndex(store)).normalize(parsed.value));
+  // The pair as the reviewer left it (relabel marks applied, as the index has it); scores and
+  // critiques from attached files belong to it as much as its own.
+  const marked = applyRelabelMarks(parsed.value, (await adapterForIndex(store)).normalize(parsed.value));
+  return mergeAttachedData(store, row.ord, marked.pair);
 }
 
 /** The format adapter an index was built with. */

@@ -1,4 +1,5 @@
 import type { Pair, Text } from '../pair.ts';
+import type { MarkedPair } from '../relabels/relabelMarks.ts';
 import { PairFlag } from '../store/schema.ts';
 
 /** What the index keeps of one pair (see the `pairs` table); computed from the normalized pair. */
@@ -65,6 +66,17 @@ export function summarizePair(pair: Pair): PairSummary {
     flags,
     scores,
   };
+}
+
+/**
+ * The summary of a pair read with its relabel marks applied: what a reviewer decided, and a
+ * dropped pair flagged. The indexer and the index patch after a save both summarize this way, so
+ * a from-scratch index and a patched one agree row for row.
+ */
+export function summarizeMarkedPair(marked: MarkedPair): PairSummary {
+  const summary = summarizePair(marked.pair);
+  if (marked.dropped) summary.flags |= PairFlag.relabelDropped;
+  return summary;
 }
 
 /** Characters of a response: the text, or the sum of its messages' contents. */

@@ -3,7 +3,8 @@ import type { BadRecord, RecordLocation } from '../pair.ts';
 import { parseRecord } from '../reader/parseRecord.ts';
 import { isBadRecord, type RawRecord, type ReaderItem } from '../reader/rawRecord.ts';
 import type { RecordBytesBatch } from '../reader/readRecordBytes.ts';
-import { summarizePair, type PairSummary } from './pairSummary.ts';
+import { applyRelabelMarks } from '../relabels/relabelMarks.ts';
+import { summarizeMarkedPair, type PairSummary } from './pairSummary.ts';
 
 /** Numbers kept per pair in `SummaryBatch.numbers`, at these positions. */
 export const SummaryNumber = {
@@ -103,7 +104,8 @@ function summarizeRecord(record: RawRecord, adapter: FormatAdapter, builder: Sum
   }
   let summary: PairSummary;
   try {
-    summary = summarizePair(adapter.normalize(parsed.value));
+    // Relabel marks a save wrote into the record count as the record's own label.
+    summary = summarizeMarkedPair(applyRelabelMarks(parsed.value, adapter.normalize(parsed.value)));
   } catch (error) {
     if (!(error instanceof RecordShapeError)) throw error;
     builder.addBad({ line: record.line, offset: record.offset, length: record.length, reason: error.message });

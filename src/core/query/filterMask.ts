@@ -8,6 +8,7 @@ import {
 } from './pairPredicates.ts';
 import type { PairFilter, PairFlagFilter } from './pairQuery.ts';
 import type { NumericColumnName, PairColumns } from './queryColumns.ts';
+import { STATUS_PENDING } from './reviewStatus.ts';
 
 /** What each flag reads (the arguments of its predicate in `pairPredicates.ts`). */
 const FLAG_COLUMNS: Record<PairFlagFilter, NumericColumnName[]> = {
@@ -25,7 +26,8 @@ export function isRestrictive(filter: PairFilter): boolean {
     (filter.flags !== undefined && filter.flags.length > 0) ||
     filter.mu !== undefined ||
     filter.sigma !== undefined ||
-    filter.text !== undefined
+    filter.text !== undefined ||
+    filter.status !== undefined
   );
 }
 
@@ -34,6 +36,7 @@ export function filterDependencies(filter: PairFilter): string[] {
   const names = new Set<string>(numericColumnsOf(filter));
   if (filter.subsets !== undefined) names.add('subset');
   if (filter.text !== undefined) names.add('text');
+  if (filter.status !== undefined) names.add('status');
   return [...names];
 }
 
@@ -108,6 +111,11 @@ export async function filterMask(columns: PairColumns, filter: PairFilter, textM
     const sigma = c.sigma!;
     const range = filter.sigma;
     keep((ord) => isInRange(sigma[ord]!, range));
+  }
+  if (filter.status !== undefined) {
+    const status = columns.statusColumn();
+    if (filter.status === 'pending') keep((ord) => status[ord] === STATUS_PENDING);
+    else keep((ord) => !Number.isNaN(status[ord]!));
   }
   return mask;
 }

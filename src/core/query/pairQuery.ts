@@ -2,16 +2,11 @@
  * What the pair list asks for: a sort and a filter. Pure data with no Node imports, because the
  * protocol (and so the webview) uses these types and lists as they are.
  *
- * Extension point for review status (relabels): a status is one more column.
- * - Sort: add `'status'` to {@link PAIR_SORT_KEYS}, an entry in `NUMERIC_COLUMNS` (queryColumns.ts:
- *   any SQL expression over a `pairs` row, e.g. a subquery on the relabel table) and in
- *   `NUMERIC_SORT_COLUMNS` (pairSortOrder.ts).
- * - Filter: a `status` member here, its test in `filterMask.ts` (and its column in
- *   `numericColumnsOf`), its check in src/editor/validatePairQuery.ts, and its place in
- *   `normalizeFilter`/`filterKey` (pairQueryEngine.ts).
- * - When a status changes without writing through the store's connection (a journal in another
- *   database), call `invalidatePairQueries(store, ['status'])`: only what was computed from the
- *   status column is dropped; writes through the store's connection are noticed by themselves.
+ * Review status (relabels) is a column like the others, but it lives in the relabel journal (another
+ * database): the engine reads it from a source the document registers (`reviewStatus.ts`), and
+ * whoever records, undoes, saves or reverts relabels calls `invalidatePairQueries(store, ['status'])`
+ * so that only what was computed from the status is dropped. Writes through the store's connection
+ * are noticed by themselves.
  */
 
 /** Sort keys of the pair list. `ord` is file order (the same order as line numbers). */
@@ -26,6 +21,8 @@ export const PAIR_SORT_KEYS = [
   'votesPositive',
   'lengthDiff',
   'label',
+  /** Review status: ascending, unsaved decisions then saved ones; undecided pairs last either way. */
+  'status',
 ] as const;
 
 export type PairSortKey = (typeof PAIR_SORT_KEYS)[number];
@@ -56,6 +53,14 @@ export interface PairSort {
 export const PAIR_FLAG_FILTERS = ['flipCandidate', 'unanimousDisagreement', 'humanTie', 'hasCritique'] as const;
 
 export type PairFlagFilter = (typeof PAIR_FLAG_FILTERS)[number];
+
+/**
+ * The reviewer's decisions (see `reviewStatus.ts`): `relabeled` keeps the pairs with a decision,
+ * pending or saved (the pairs the list marks); `pending` only those not yet saved.
+ */
+export const REVIEW_STATUS_FILTERS = ['relabeled', 'pending'] as const;
+
+export type ReviewStatusFilter = (typeof REVIEW_STATUS_FILTERS)[number];
 
 /**
  * min ≤ x < max, or min ≤ x ≤ max with `includeMax` (a histogram's last bar). An open end is
@@ -92,6 +97,7 @@ export interface PairFilter {
    * prefix. Needs the search index (`searchIndex.ts`).
    */
   text?: string;
+  status?: ReviewStatusFilter;
 }
 
 export interface PairQuery {

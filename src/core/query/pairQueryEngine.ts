@@ -5,6 +5,7 @@ import { buildSortOrder, sortDependencies, type SortedOrder } from './pairSortOr
 import type { PairFilter, PairQuery, PairSort } from './pairQuery.ts';
 import { PairRowReader } from './pairRows.ts';
 import { PairColumns } from './queryColumns.ts';
+import type { ReviewStatusSource } from './reviewStatus.ts';
 import { SearchIndex } from './searchIndex.ts';
 import { toFtsQuery } from './searchQuery.ts';
 
@@ -83,6 +84,7 @@ export class PairQueryEngine {
   private ownChanges = 0;
   /** data_version and total_changes() − ownChanges when the caches were made. */
   private seen: [number, number];
+  private statusSource: ReviewStatusSource | null = null;
 
   constructor(store: PairStore) {
     this.store = store;
@@ -168,6 +170,15 @@ export class PairQueryEngine {
     else this.caches.forget(names);
   }
 
+  /**
+   * Where the `status` filter and sort read the reviewer's decisions (none without a source: no pair
+   * is relabeled). The owner of the decisions invalidates `status` whenever they change.
+   */
+  setReviewStatusSource(source: ReviewStatusSource | null): void {
+    this.statusSource = source;
+    this.invalidate(['status']);
+  }
+
   /** Bytes of typed arrays the caches hold now. */
   get cachedBytes(): number {
     return this.caches.bytes;
@@ -234,7 +245,7 @@ export class PairQueryEngine {
 
   private freshCaches(): QueryCaches {
     const count = this.store.db.prepare('SELECT coalesce(max(ord) + 1, 0) FROM pairs').pluck().get() as number;
-    return new QueryCaches(new PairColumns(this.store.db, count));
+    return new QueryCaches(new PairColumns(this.store.db, count, () => this.statusSource));
   }
 }
 
@@ -271,6 +282,7 @@ export function normalizeFilter(filter: PairFilter): PairFilter {
   if (filter.sigma !== undefined) out.sigma = normalizeRange(filter.sigma);
   // Text with nothing searchable filters nothing (see toFtsQuery).
   if (filter.text !== undefined && toFtsQuery(filter.text) !== null) out.text = filter.text;
+  if (filter.status !== undefined) out.status = filter.status;
   return out;
 }
 
@@ -284,7 +296,7 @@ function normalizeRange(range: { min?: number; max?: number; includeMax?: boolea
 
 function filterKey(filter: PairFilter): string {
   const text = filter.text === undefined ? undefined : toFtsQuery(filter.text);
-  return JSON.stringify([filter.subsets, filter.misrankedBy, filter.flags, filter.mu, filter.sigma, text]);
+  return JSON.stringify([filter.subsets, filter.misrankedBy, filter.flags, filter.mu, filter.sigma, text, filter.status]);
 }
 
 function sortKey(sort: PairSort): string {
@@ -320,7 +332,15 @@ export function rowAt(store: PairStore, query: PairQuery, index: number): Promis
   return pairQueryEngine(store).rowAt(query, index);
 }
 
-/** Call after changing `pairs` through the store's own connection (other connections are noticed). */
+/** Registers where a store's engine reads review status (see `reviewStatus.ts`). */
+export function setReviewStatusSource(store: PairStore, source: ReviewStatusSource | null): void {
+  pairQueryEngine(store).setReviewStatusSource(source);
+}
+
+/**
+ * Call after changing `pairs` through the store's own connection (other connections are noticed),
+ * and with `['status']` after the review status changed.
+ */
 export function invalidatePairQueries(store: PairStore, columns?: readonly string[]): void {
   engines.get(store)?.invalidate(columns);
 }

@@ -9,7 +9,7 @@ export class PairRowReader {
   private readonly select: Database.Statement;
 
   constructor(db: Database.Database) {
-    this.select = db.prepare(`SELECT ${PAIR_COLUMNS} FROM pairs WHERE ord IN (SELECT value FROM json_each(?))`);
+    this.select = db.prepare(`SELECT ${PAIR_COLUMNS} FROM located_pairs WHERE ord IN (SELECT value FROM json_each(?))`);
   }
 
   /** The rows of `ords`, in that order (an ord with no row is skipped). */

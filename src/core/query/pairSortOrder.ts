@@ -52,6 +52,7 @@ export async function buildSortOrder(columns: PairColumns, sort: PairSort): Prom
 }
 
 async function sortKeys(columns: PairColumns, key: PairSortKey): Promise<Float64Array> {
+  if (key === 'status') return Float64Array.from(columns.statusColumn());
   const numeric = NUMERIC_SORT_COLUMNS[key];
   if (numeric) {
     const column = (await columns.numericColumns([numeric]))[numeric];

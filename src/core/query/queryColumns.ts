@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { reviewStatusColumn, type ReviewStatusSource } from './reviewStatus.ts';
 
 /**
  * Columns of the `pairs` table held in memory as typed arrays indexed by ord, for the list's sorts
@@ -20,7 +21,7 @@ interface NumericColumnSpec {
 
 /**
  * The numeric columns. `misranked` is a bitmask of up to 53 bits: Float64 holds it exactly.
- * A new column (review status, say) is one more entry here.
+ * A new column of `pairs` is one more entry here (review status is not one: see `statusColumn`).
  */
 const NUMERIC_COLUMNS = {
   mu: { sql: 'mu', create: (n) => new Float64Array(n) },
@@ -66,11 +67,15 @@ export class PairColumns {
   private readonly numeric = new Map<NumericColumnName, Promise<NumericArray>>();
   private readonly text = new Map<TextColumnName, Promise<TextColumn>>();
   private readonly loadedBytes = new Map<string, number>();
+  private readonly statusSource: () => ReviewStatusSource | null;
+  private status: Float64Array | undefined;
   private prefetched = false;
 
-  constructor(db: Database.Database, pairCount: number) {
+  /** `statusSource` is asked each time the status column is needed after a change. */
+  constructor(db: Database.Database, pairCount: number, statusSource: () => ReviewStatusSource | null = () => null) {
     this.db = db;
     this.pairCount = pairCount;
+    this.statusSource = statusSource;
   }
 
   /** Bytes held by the kept columns (text columns count their codes only). */
@@ -86,7 +91,20 @@ export class PairColumns {
       this.numeric.delete(name as NumericColumnName);
       this.text.delete(name as TextColumnName);
       this.loadedBytes.delete(name);
+      if (name === 'status') this.status = undefined;
     }
+  }
+
+  /**
+   * Review status per ord (`reviewStatus.ts`): from the registered source, not the `pairs` table,
+   * kept until `forget(['status'])`.
+   */
+  statusColumn(): Float64Array {
+    if (!this.status) {
+      this.status = reviewStatusColumn(this.statusSource(), this.pairCount);
+      this.loadedBytes.set('status', this.status.byteLength);
+    }
+    return this.status;
   }
 
   /** The columns, loading the missing ones in one table scan. */

@@ -5,6 +5,7 @@ import type { Pair, Text } from '../pair.ts';
 import { parseRecord } from '../reader/parseRecord.ts';
 import { isBadRecord } from '../reader/rawRecord.ts';
 import { readRecords } from '../reader/readRecords.ts';
+import { applyRelabelMarks } from '../relabels/relabelMarks.ts';
 import type { IndexMeta, PairStore } from '../store/pairStore.ts';
 import { yieldToEventLoop } from './queryColumns.ts';
 import { toFtsQuery } from './searchQuery.ts';
@@ -155,7 +156,7 @@ export class SearchIndex {
     progress();
     if (next >= pairs) return this.finished(next, pairs);
 
-    const [firstOffset, firstLine] = db.prepare('SELECT offset, line FROM pairs WHERE ord = ?').raw().get(start) as [number, number];
+    const [firstOffset, firstLine] = db.prepare('SELECT offset, line FROM located_pairs WHERE ord = ?').raw().get(start) as [number, number];
     const locations = pairLocations(db, start, pairs);
     const adapter = await adapterForIndex(this.store);
     const insert = db.prepare('INSERT INTO pair_text (rowid, prompt, chosen, rejected) VALUES (?, ?, ?, ?)');
@@ -181,7 +182,8 @@ export class SearchIndex {
             if (isBadRecord(parsed)) throw changed(`${meta.datasetPath}:${item.line}`, parsed.reason);
             let pair: Pair;
             try {
-              pair = adapter.normalize(parsed.value);
+              // The sides as the reviewer left them: a flip written as a mark swaps them here too.
+              pair = applyRelabelMarks(parsed.value, adapter.normalize(parsed.value)).pair;
             } catch (error) {
               throw changed(`${meta.datasetPath}:${item.line}`, error instanceof Error ? error.message : String(error));
             }
@@ -246,7 +248,7 @@ function coveredPairs(db: Database.Database): number {
   if (state.get('layout') !== SEARCH_LAYOUT) return -1;
   const covered = state.get('indexedPairs') ?? 0;
   if (covered === 0) return 0;
-  const last = db.prepare('SELECT offset, length FROM pairs WHERE ord = ?').raw().get(covered - 1) as [number, number] | undefined;
+  const last = db.prepare('SELECT offset, length FROM located_pairs WHERE ord = ?').raw().get(covered - 1) as [number, number] | undefined;
   return last && last[0] === state.get('lastOffset') && last[1] === state.get('lastLength') ? covered : -1;
 }
 
@@ -259,7 +261,7 @@ async function checkUnchanged(meta: IndexMeta): Promise<void> {
 
 /** Offsets and lengths of the pairs from ord `start` on. */
 function pairLocations(db: Database.Database, start: number, pairs: number): { offset: Float64Array; length: Float64Array } {
-  const rows = db.prepare('SELECT offset, length FROM pairs WHERE ord >= ? ORDER BY ord').raw().all(start) as [number, number][];
+  const rows = db.prepare('SELECT offset, length FROM located_pairs WHERE ord >= ? ORDER BY ord').raw().all(start) as [number, number][];
   if (rows.length !== pairs - start) throw new Error(`The index has gaps in its pair numbers (${rows.length} of ${pairs - start}).`);
   return { offset: Float64Array.from(rows, (row) => row[0]), length: Float64Array.from(rows, (row) => row[1]) };
 }

@@ -4,6 +4,7 @@ import type { Pair, Verdict } from '../pair.ts';
 import { parseRecord } from '../reader/parseRecord.ts';
 import { isBadRecord } from '../reader/rawRecord.ts';
 import { readRecordTextFrom } from '../reader/readRecordText.ts';
+import { applyRelabelMarks } from '../relabels/relabelMarks.ts';
 import type { PairStore } from '../store/pairStore.ts';
 import { PairFlag } from '../store/schema.ts';
 import type { ReportData } from './reportData.ts';
@@ -83,7 +84,7 @@ export async function readRecordAnnotations(store: PairStore, data: ReportData, 
   let note: string;
   let bestOfNPairs: { ord: number; pair: Pair }[] = [];
   if (carrying === 0) {
-    note = `No record carries ${what}.`;
+    note = `No record carries ${what} of its own.`;
   } else if (carrying > limit) {
     note = `${carrying} records carry ${what}; more than ${limit} are not read back for a report, so ` +
       (options.verdicts ? 'agreement and the noisy-pair reasons cover the reward models only.' : 'best-of-N uses the best rejected score the index keeps.');
@@ -99,7 +100,13 @@ export async function readRecordAnnotations(store: PairStore, data: ReportData, 
     if (options.bestOfN) bestOfNPairs = pairs.filter(({ ord }) => (data.flags[ord]! & PairFlag.bestOfN) !== 0);
     note = `${options.verdicts ? 'Annotator votes and judge verdicts' : 'Best-of-N scores'} read back from ${pairs.length} records.`;
   }
-  if (options.verdicts) readAttachedVerdicts(store, judges, column);
+  if (options.verdicts) {
+    const before = judges.size;
+    readAttachedVerdicts(store, judges, column);
+    const attached = judges.size - before;
+    // Said beside the records' note, which is only about what the records carry themselves.
+    if (attached > 0) note += ` Verdicts of ${attached} attached judge${attached === 1 ? '' : 's'} come from the index.`;
+  }
   return {
     read,
     records: read ? wanted.length : 0,
@@ -113,7 +120,7 @@ export async function readRecordAnnotations(store: PairStore, data: ReportData, 
 
 async function readPairs(store: PairStore, datasetPath: string, ords: number[], signal: AbortSignal | undefined): Promise<{ ord: number; pair: Pair }[]> {
   const adapter = await adapterForIndex(store);
-  const locate = store.db.prepare('SELECT line, offset, length FROM pairs WHERE ord = ?');
+  const locate = store.db.prepare('SELECT line, offset, length FROM located_pairs WHERE ord = ?');
   const handle = await open(datasetPath, 'r');
   const pairs: { ord: number; pair: Pair }[] = [];
   try {
@@ -123,7 +130,8 @@ async function readPairs(store: PairStore, datasetPath: string, ords: number[], 
       const text = await readRecordTextFrom(handle, at.offset, at.length);
       const parsed = parseRecord({ ...at, text });
       if (isBadRecord(parsed)) throw new Error(`${datasetPath}:${at.line}: ${parsed.reason} (the file changed since it was indexed?)`);
-      pairs.push({ ord, pair: adapter.normalize(parsed.value) });
+      // Votes and verdicts as the pair view shows them: relative to the reviewer's label.
+      pairs.push({ ord, pair: applyRelabelMarks(parsed.value, adapter.normalize(parsed.value)).pair });
     }
   } finally {
     await handle.close();

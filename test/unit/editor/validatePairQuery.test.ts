@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PAIR_FLAG_FILTERS, PAIR_SORT_KEYS } from '../../../src/core/query/pairQuery.ts';
+import { PAIR_FLAG_FILTERS, PAIR_SORT_KEYS, REVIEW_STATUS_FILTERS } from '../../../src/core/query/pairQuery.ts';
 import { pairFilterProblem, pairQueryProblem } from '../../../src/editor/validatePairQuery.ts';
 
 const sort = { key: 'mu', direction: 'desc' };
@@ -16,10 +16,12 @@ test('every sort key, direction and flag the engine knows is accepted, with ever
     mu: { min: -1, max: 0, includeMax: true },
     sigma: { min: 0.5 },
     text: 'kill "the process"',
+    status: 'relabeled',
   };
   assert.equal(pairQueryProblem({ sort, filter: full }), null);
   // What a structured clone of `{ text: undefined }` looks like: an absent member.
   assert.equal(pairFilterProblem({ text: undefined, subsets: undefined }), null);
+  for (const status of REVIEW_STATUS_FILTERS) assert.equal(pairFilterProblem({ status }), null);
 });
 
 test('malformed queries are refused with the member at fault', () => {
@@ -27,7 +29,7 @@ test('malformed queries are refused with the member at fault', () => {
     [null, /query must be an object/],
     [{ sort }, /filter must be an object/],
     [{ sort, filter: {}, page: 3 }, /unknown member "page"/],
-    [{ sort: { key: 'status', direction: 'asc' }, filter: {} }, /sort\.key must be one of/],
+    [{ sort: { key: 'reviewed', direction: 'asc' }, filter: {} }, /sort\.key must be one of/],
     [{ sort: { key: 'toString', direction: 'asc' }, filter: {} }, /sort\.key/],
     [{ sort: { key: 'mu', direction: 'up' }, filter: {} }, /direction/],
     [{ sort: { key: 'mu', direction: 'asc', nulls: 'first' }, filter: {} }, /unknown member "nulls"/],
@@ -39,7 +41,9 @@ test('malformed queries are refused with the member at fault', () => {
 test('malformed filters are refused: unknown members, flags and shapes, non-finite numbers, oversized input', () => {
   const cases: [unknown, RegExp][] = [
     [[], /filter must be an object/],
-    [{ status: 'reviewed' }, /unknown member "status"/],
+    [{ review: 'relabeled' }, /unknown member "review"/],
+    [{ status: 'reviewed' }, /filter\.status must be one of relabeled, pending/],
+    [{ status: ['relabeled'] }, /filter\.status/],
     [JSON.parse('{"__proto__": {"polluted": true}}'), /unknown member "__proto__"/],
     [{ subsets: 'chat' }, /subsets must be a list/],
     [{ subsets: [1] }, /subset names/],

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { onDidChangeAttachments, type AttachmentsChange } from '../../../../src/core/attachments/attachmentEvents.ts';
 import { attachScores, detachScores, listAttachments } from '../../../../src/core/attachments/attachScores.ts';
 import { readPairAt } from '../../../../src/core/indexing/pairReader.ts';
+import { buildReport } from '../../../../src/core/reports/buildReport.ts';
 import type { PairStore } from '../../../../src/core/store/pairStore.ts';
 import { PairFlag } from '../../../../src/core/store/schema.ts';
 import { fixtureFile } from '../../sharedData.ts';
@@ -185,6 +186,46 @@ test('a judge file in A/B terms, through the mapping beside it: scores, critique
     detachScores(store, dataset, fixture('ab-judge.jsonl'));
     for (const row of allRows(store)) assert.equal(row.flags & (PairFlag.hasCritique | PairFlag.attachedCritique), 0, `line ${row.line}`);
     assert.deepEqual((await pairWithId(dataset, store, 'q1')).critiques, {});
+  } finally {
+    store.close();
+  }
+});
+
+test('a pair a reviewer flipped with an rr_label mark takes attached scores and critiques the other way round', async () => {
+  // The same files as above, but q1 and p1 carry the mark a save writes where the label cannot be rewritten.
+  const mark = (path: string, id: string) =>
+    writeFileSync(path, readFileSync(path, 'utf8').replace(`{"id": "${id}",`, `{"rr_label": "flipped", "id": "${id}",`));
+  const abDataset = space.copy('ab-pairs.jsonl', 'ab-marked.jsonl');
+  mark(abDataset, 'q1');
+  const scoredDataset = space.copy('scored-pairs.jsonl', 'scored-marked.jsonl');
+  mark(scoredDataset, 'p1');
+  const ab = await space.index(abDataset);
+  const scored = await space.index(scoredDataset);
+  try {
+    await attachScores(ab.store, abDataset, { path: fixture('ab-judge.jsonl') });
+    // Unmarked, q1's chosen is "Hola." scored 3 with the verdict "rejected"; the flip turns all of it round.
+    const q1 = await pairWithId(abDataset, ab.store, 'q1');
+    assert.notEqual(q1.chosen, 'Hola.');
+    assert.deepEqual(q1.scores, { 'judge-x': { chosen: 7, rejected: 3 } });
+    assert.deepEqual(q1.critiques['judge-x'], { chosen: 'Not Spanish.', rejected: 'Correct.', pair: 'The first is friendlier.', verdict: 'chosen' });
+    // Scores given as chosen/rejected follow their text too, like the inline ones.
+    await attachScores(scored.store, scoredDataset, { path: fixture('generic-scores.jsonl') });
+    const p1 = await pairWithId(scoredDataset, scored.store, 'p1');
+    assert.deepEqual(p1.scores, { rm: { chosen: 1, rejected: 2 }, 'rm-a': { chosen: 1.5, rejected: 0.5 }, 'rm-b': { chosen: 1, rejected: 3 } });
+  } finally {
+    ab.store.close();
+    scored.store.close();
+  }
+});
+
+test('the agreement report counts attached judges and says where their verdicts come from', async () => {
+  const dataset = space.copy('ab-pairs.jsonl', 'ab-agreement.jsonl');
+  const { store } = await space.index(dataset);
+  try {
+    await attachScores(store, dataset, { path: fixture('ab-judge.jsonl') });
+    const report = await buildReport(store, { kinds: ['agreement'] });
+    assert.deepEqual(report.agreement!.raters.filter((r) => r.kind === 'judge').map((r) => r.name), ['judge-x', 'second opinion']);
+    assert.equal(report.agreement!.annotations.note, 'No record carries annotator votes or judge verdicts of its own. Verdicts of 2 attached judges come from the index.');
   } finally {
     store.close();
   }

@@ -42,7 +42,7 @@ export function dumpIndex(dbPath: string): Record<string, unknown[]> {
   const db = new Database(dbPath, { readonly: true });
   try {
     return {
-      pairs: db.prepare('SELECT * FROM pairs ORDER BY ord').all(),
+      pairs: db.prepare('SELECT * FROM located_pairs ORDER BY ord').all(),
       bad_records: db.prepare('SELECT * FROM bad_records ORDER BY line, offset').all(),
       models: db.prepare('SELECT * FROM models ORDER BY idx').all(),
       score_chunks: db.prepare('SELECT * FROM score_chunks ORDER BY model, side, start_ord').all(),

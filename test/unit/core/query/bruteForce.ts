@@ -5,7 +5,12 @@
 import type { PairFilter, PairQuery, PairSort, ValueRange } from '../../../../src/core/query/pairQuery.ts';
 import type { PairRow } from '../../../../src/core/store/pairStore.ts';
 
-function sortValue(row: PairRow, key: PairSort['key']): string | number | null {
+/** The reviewer's decisions: ord → pending (true) or saved (false); absent: no decision. */
+export type ReviewMap = ReadonlyMap<number, boolean>;
+
+const NO_REVIEW: ReviewMap = new Map();
+
+function sortValue(row: PairRow, key: PairSort['key'], review: ReviewMap): string | number | null {
   switch (key) {
     case 'ord': return row.ord;
     case 'id': return row.id;
@@ -17,12 +22,13 @@ function sortValue(row: PairRow, key: PairSort['key']): string | number | null {
     case 'votesPositive': return row.votesPositive;
     case 'lengthDiff': return row.lengthDiff;
     case 'label': return row.label;
+    case 'status': return review.has(row.ord) ? (review.get(row.ord) ? 0 : 1) : null; // unsaved before saved
   }
 }
 
-export function compareRows(a: PairRow, b: PairRow, sort: PairSort): number {
-  const x = sortValue(a, sort.key);
-  const y = sortValue(b, sort.key);
+export function compareRows(a: PairRow, b: PairRow, sort: PairSort, review: ReviewMap = NO_REVIEW): number {
+  const x = sortValue(a, sort.key, review);
+  const y = sortValue(b, sort.key, review);
   if (x === null || y === null) {
     if (x !== y) return x === null ? 1 : -1; // missing values last, whatever the direction
     return a.ord - b.ord;
@@ -50,7 +56,7 @@ function misrankedBy(row: PairRow, model: number): boolean {
 }
 
 /** `textMatch` decides the text filter (the fixture knows which texts hold which words). */
-export function rowMatches(row: PairRow, filter: PairFilter, textMatch?: (ord: number) => boolean): boolean {
+export function rowMatches(row: PairRow, filter: PairFilter, textMatch?: (ord: number) => boolean, review: ReviewMap = NO_REVIEW): boolean {
   if (filter.subsets && !filter.subsets.includes(row.subset)) return false;
   if (filter.misrankedBy) {
     const { models, match } = filter.misrankedBy;
@@ -67,13 +73,15 @@ export function rowMatches(row: PairRow, filter: PairFilter, textMatch?: (ord: n
   if (filter.mu && !inRange(row.mu, filter.mu)) return false;
   if (filter.sigma && !inRange(row.sigma, filter.sigma)) return false;
   if (filter.text !== undefined && textMatch && !textMatch(row.ord)) return false;
+  if (filter.status === 'relabeled' && !review.has(row.ord)) return false;
+  if (filter.status === 'pending' && review.get(row.ord) !== true) return false;
   return true;
 }
 
 /** The ords of the query's list, in order. */
-export function bruteForceList(rows: readonly PairRow[], query: PairQuery, textMatch?: (ord: number) => boolean): number[] {
+export function bruteForceList(rows: readonly PairRow[], query: PairQuery, textMatch?: (ord: number) => boolean, review: ReviewMap = NO_REVIEW): number[] {
   return rows
-    .filter((row) => rowMatches(row, query.filter, textMatch))
-    .sort((a, b) => compareRows(a, b, query.sort))
+    .filter((row) => rowMatches(row, query.filter, textMatch, review))
+    .sort((a, b) => compareRows(a, b, query.sort, review))
     .map((row) => row.ord);
 }

@@ -8,6 +8,7 @@ import {
   pairQueryEngine,
   positionOf,
   rowAt,
+  setReviewStatusSource,
   type PairCursor,
 } from '../../../../src/core/query/pairQueryEngine.ts';
 import { PAIR_SORT_KEYS, type PairFilter, type PairQuery, type PairSort } from '../../../../src/core/query/pairQuery.ts';
@@ -217,5 +218,75 @@ describe('pair query engine', () => {
     const query: PairQuery = { sort: { key: 'votesNegative', direction: 'desc' }, filter: { flags: ['hasCritique'] } };
     assert.equal(await engine.list(query), await engine.list(query));
     assert.ok(engine.cachedBytes > 0);
+  });
+});
+
+describe('pair query engine: review status', () => {
+  let fixture: QueryFixture;
+  /** ord → pending: what the relabel journal would report. */
+  const review = new Map<number, boolean>();
+  const relabeled: PairFilter = { status: 'relabeled' };
+  before(async () => {
+    fixture = await createQueryFixture(400, 11);
+    setReviewStatusSource(fixture.store, () => [...review].map(([ord, pending]) => ({ ord, pending })));
+  });
+  after(() => fixture.close());
+
+  const decide = (ord: number, pending: boolean | null) => {
+    if (pending === null) review.delete(ord);
+    else review.set(ord, pending);
+    invalidatePairQueries(fixture.store, ['status']);
+  };
+
+  test('no decision: the relabeled filter keeps nothing', async () => {
+    assert.equal(await countPairs(fixture.store, relabeled), 0);
+    assert.deepEqual(await listOf(fixture, { sort: { key: 'ord', direction: 'asc' }, filter: relabeled }), []);
+  });
+
+  test('count and list follow a relabel and its undo at once', async () => {
+    const query: PairQuery = { sort: { key: 'mu', direction: 'asc' }, filter: relabeled };
+    assert.equal(await countPairs(fixture.store, relabeled), 0);
+    decide(42, true);
+    assert.equal(await countPairs(fixture.store, relabeled), 1);
+    assert.deepEqual(await listOf(fixture, query), [42]);
+    assert.deepEqual((await pageOfPairs(fixture.store, query, null, 10)).rows.map((row) => row.ord), [42]);
+    decide(42, null);
+    assert.equal(await countPairs(fixture.store, relabeled), 0);
+    assert.deepEqual(await listOf(fixture, query), []);
+  });
+
+  test('without invalidation the cached answer stays; invalidating status drops only what read it', async () => {
+    const engine = pairQueryEngine(fixture.store);
+    const byStatus: PairQuery = { sort: { key: 'ord', direction: 'asc' }, filter: relabeled };
+    const byMu: PairQuery = { sort: { key: 'mu', direction: 'desc' }, filter: { subsets: ['chat'] } };
+    const [before, mu] = [await engine.list(byStatus), await engine.list(byMu)];
+    review.set(7, false);
+    assert.equal(await engine.list(byStatus), before, 'cached until told');
+    invalidatePairQueries(fixture.store, ['status']);
+    assert.deepEqual([...(await engine.list(byStatus))], [7]);
+    assert.equal(await engine.list(byMu), mu, 'lists that do not read the status are kept');
+    decide(7, null);
+  });
+
+  test('pending keeps the unsaved decisions only; combined filters and status sorts match the definition', async () => {
+    for (const [ord, pending] of [[3, true], [10, false], [55, true], [120, false], [399, true]] as const) review.set(ord, pending);
+    // A stale position hint past the last pair is ignored.
+    review.set(100_000, true);
+    invalidatePairQueries(fixture.store, ['status']);
+    assert.equal(await countPairs(fixture.store, { status: 'pending' }), 3);
+    assert.equal(await countPairs(fixture.store, relabeled), 5);
+    const filters: PairFilter[] = [{}, relabeled, { status: 'pending' }, { status: 'relabeled', subsets: ['chat', 'safety'] }];
+    for (const filter of filters) {
+      for (const direction of ['asc', 'desc'] as const) {
+        for (const key of ['status', 'mu'] as const) {
+          const query = { sort: { key, direction }, filter };
+          assert.deepEqual(await listOf(fixture, query), bruteForceList(fixture.rows, query, undefined, review), JSON.stringify(query));
+        }
+      }
+    }
+    const first = await listOf(fixture, { sort: { key: 'status', direction: 'asc' }, filter: {} });
+    assert.deepEqual(first.slice(0, 5), [3, 55, 399, 10, 120], 'unsaved first, then saved, then the undecided pairs');
+    for (const ord of [...review.keys()]) review.delete(ord);
+    invalidatePairQueries(fixture.store, ['status']);
   });
 });

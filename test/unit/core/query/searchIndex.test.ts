@@ -94,12 +94,12 @@ describe('search index', () => {
     const engine = pairQueryEngine(fixture.store);
     const last = fixture.rows.length - 1;
     const db = fixture.store.db;
-    db.prepare('UPDATE pairs SET offset = offset + 7 WHERE ord = ?').run(last);
+    db.prepare('UPDATE pairs SET base_offset = base_offset + 7 WHERE ord = ?').run(last);
     try {
       assert.equal(engine.search.status().state, 'partial');
       await assert.rejects(countPairs(fixture.store, { text: 'quokka' }), SearchIndexNotReadyError);
     } finally {
-      db.prepare('UPDATE pairs SET offset = offset - 7 WHERE ord = ?').run(last);
+      db.prepare('UPDATE pairs SET base_offset = base_offset - 7 WHERE ord = ?').run(last);
     }
     assert.equal(engine.search.status().state, 'ready');
   });
