@@ -62,6 +62,33 @@ const hostOptions = {
   banner: { js: '#!/usr/bin/env node' },
 };
 
+// highlight.js's grammars and Chart.js are loaded with import() when first needed, so the first paint
+// does not parse them: each is a self-contained bundle in dist/webview/chunks, which main.js imports
+// by a fixed path. Not esbuild's `splitting`: it puts its runtime helpers in a shared chunk that
+// every entry imports statically (evanw/esbuild#1892), and in code-server each webview file is a
+// round trip through the workbench: one more before the app could start cost 0.4-0.6 s while the
+// window was busy. These chunks share no code with main.js (grammars import nothing; Chart.js is
+// only in its chunk). They run under the page's nonce (a module script passes it on to what it
+// imports) from dist/webview, the webview's localResourceRoot; .vscodeignore packages the folder and
+// scripts/package.ts checks it.
+const webviewChunks = {
+  highlightGrammars: join(root, 'webview', 'render', 'highlightGrammars.ts'),
+  chartKit: join(root, 'webview', 'render', 'chartKit.ts'),
+};
+const chunkFiles = new Map(Object.entries(webviewChunks).map(([name, file]) => [file, name]));
+/** Leaves main.js's import() of a chunk to the browser; a static import of one would undo the split. */
+const lazyChunks = {
+  name: 'lazy-webview-chunks',
+  setup(build) {
+    build.onResolve({ filter: /\.ts$/ }, (args) => {
+      const name = chunkFiles.get(join(args.resolveDir, args.path));
+      if (name === undefined) return undefined;
+      if (args.kind !== 'dynamic-import') return { errors: [{ text: `${args.path} is a chunk of its own: load it with import()` }] };
+      return { path: `./chunks/${name}.js`, external: true };
+    });
+  },
+};
+
 const webviewOptions = {
   ...common,
   platform: 'browser',
@@ -69,11 +96,21 @@ const webviewOptions = {
   target: 'es2022',
   entryPoints: { main: join(root, 'webview', 'main.ts') },
   outdir: join(dist, 'webview'),
+  plugins: [lazyChunks],
+};
+
+const webviewChunkOptions = {
+  ...common,
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
+  entryPoints: webviewChunks,
+  outdir: join(dist, 'webview', 'chunks'),
 };
 
 if (watch) {
-  const contexts = await Promise.all([esbuild.context(hostOptions), esbuild.context(webviewOptions)]);
+  const contexts = await Promise.all([hostOptions, webviewOptions, webviewChunkOptions].map((options) => esbuild.context(options)));
   await Promise.all(contexts.map((context) => context.watch()));
 } else {
-  await Promise.all([esbuild.build(hostOptions), esbuild.build(webviewOptions)]);
+  await Promise.all([hostOptions, webviewOptions, webviewChunkOptions].map((options) => esbuild.build(options)));
 }

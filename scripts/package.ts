@@ -4,7 +4,7 @@
  * everything else is bundled. Prints what it made and its size.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hostTarget } from './platformTargets.ts';
@@ -28,7 +28,9 @@ execFileSync(
 const listing = execFileSync(join(bin, 'vsce'), ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
 // A package missing one of these installs and activates, and fails later (large files, the CLI,
 // the webview): refuse to make it.
-const required = ['dist/extension.js', 'dist/cli.js', 'dist/summarizeWorker.js', 'dist/native/better_sqlite3.node', 'dist/webview/main.js', 'dist/webview/codicon.css', 'README.md', 'LICENSE'];
+// The webview's lazily loaded chunks (see esbuild.mjs): whatever this build wrote.
+const chunks = readdirSync(join(root, 'dist', 'webview', 'chunks')).filter((file) => file.endsWith('.js')).map((file) => `dist/webview/chunks/${file}`);
+const required = ['dist/extension.js', 'dist/cli.js', 'dist/summarizeWorker.js', 'dist/native/better_sqlite3.node', 'dist/webview/main.js', ...chunks, 'dist/webview/codicon.css', 'README.md', 'LICENSE'];
 const packaged = new Set(listing.trim().split('\n').map((line) => line.trim()));
 const missing = required.filter((file) => !packaged.has(file));
 if (missing.length > 0) {

@@ -1,7 +1,7 @@
-// The Reward Review webview: registers its elements; <rr-app> in the page does the rest.
+// The Reward Review webview: registers its elements; <rr-app> in the page does the rest. highlight.js
+// and Chart.js are chunks of their own, loaded when first needed (see esbuild.mjs).
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-icon/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-radio/index.js';

@@ -4,7 +4,7 @@
  * as strict as the editor's (scripts by nonce only).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -24,10 +24,14 @@ export interface ComponentPage {
 }
 
 export async function openComponentPage(): Promise<ComponentPage> {
+  rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   await esbuild.build({
     entryPoints: { components: join(projectRoot, 'test', 'webview', 'componentsEntry.ts') },
-    bundle: true, format: 'esm', platform: 'browser', target: 'es2022', outdir: outDir, logLevel: 'warning',
+    // Split, as the editor's bundle is (esbuild.mjs makes its chunks another way, to the same end):
+    // what the elements import() comes as chunks, which must load under the page's nonce.
+    bundle: true, format: 'esm', splitting: true, chunkNames: 'chunks/[name]-[hash]', platform: 'browser', target: 'es2022',
+    outdir: outDir, logLevel: 'warning',
     tsconfig: join(projectRoot, 'webview', 'tsconfig.json'),
   });
   const nonce = randomBytes(16).toString('base64');
@@ -37,9 +41,9 @@ export async function openComponentPage(): Promise<ComponentPage> {
 <body><main id="root"></main>
 <script type="module" nonce="${nonce}" src="/components.js"></script></body></html>`;
   const server: Server = createServer((request, response) => {
-    if (request.url === '/components.js') {
+    if (request.url === '/components.js' || /^\/chunks\/[\w-]+\.js$/.test(request.url ?? '')) {
       response.writeHead(200, { 'content-type': 'text/javascript' });
-      response.end(readFileSync(join(outDir, 'components.js')));
+      response.end(readFileSync(join(outDir, request.url as string)));
     } else if (request.url === '/') {
       response.writeHead(200, { 'content-type': 'text/html' });
       response.end(html);

@@ -74,16 +74,25 @@ test('a web link is not followed in the webview; it is handed to the host', asyn
   assert.match(clicked.location, /^http:\/\/127\.0\.0\.1:\d+\/$/);
 });
 
-test('code blocks are highlighted, and their text is escaped', async () => {
+test('code blocks are highlighted once highlight.js\'s grammars have loaded (a chunk of their own, under the nonce), and their text is escaped', async () => {
   const { page } = harness;
   const code = await page.evaluate(async () => {
     const element = document.createElement('rr-markdown') as HTMLElement & { source: string; updateComplete: Promise<unknown> };
     element.source = '```python\ndef f(x):\n    return "<b>" + x\n```';
     document.getElementById('root')?.replaceChildren(element);
     await element.updateComplete;
+    // Shown plain at once, highlighted when the chunk is here.
+    const plainText = element.shadowRoot?.querySelector('pre code')?.textContent ?? '';
+    const deadline = performance.now() + 5000;
+    while (!element.shadowRoot?.querySelector('pre code .hljs-keyword') && performance.now() < deadline) {
+      await new Promise((done) => setTimeout(done, 20));
+    }
     const block = element.shadowRoot?.querySelector('pre code');
-    return { text: block?.textContent ?? '', keywords: block?.querySelectorAll('.hljs-keyword').length ?? 0, bold: block?.querySelectorAll('b').length ?? 0 };
+    const chunks = performance.getEntriesByType('resource').filter((entry) => /\/chunks\/highlightGrammars[-.]/.test(entry.name)).length;
+    return { plainText, chunks, text: block?.textContent ?? '', keywords: block?.querySelectorAll('.hljs-keyword').length ?? 0, bold: block?.querySelectorAll('b').length ?? 0 };
   });
+  assert.equal(code.chunks, 1, 'highlight.js\'s grammars came as a chunk of their own, fetched once');
+  assert.equal(code.plainText, 'def f(x):\n    return "<b>" + x');
   assert.equal(code.text, 'def f(x):\n    return "<b>" + x');
   assert.ok(code.keywords >= 2, 'def and return are keywords');
   assert.equal(code.bold, 0);
@@ -141,6 +150,51 @@ test('the ensemble panel shows each margin with its sign and names the disagreei
   assert.match(panel.disagreeing ?? '', /rm-b/);
 });
 
+test('the pair view puts the responses side by side, stacks them when narrow, and tables the rubric and votes', async () => {
+  const { page } = harness;
+  const seen = await page.evaluate(async () => {
+    const view = document.createElement('rr-pair-view') as HTMLElement & { detail: unknown; updateComplete: Promise<unknown> };
+    view.detail = {
+      ord: 0,
+      line: 1,
+      relabel: null,
+      ensemble: { models: [], meanMargin: null, marginSpread: null, worstCaseMargin: null, uncertaintyWeightedMargin: null, lambda: 1, disagreeing: [] },
+      pair: {
+        id: 'p1', prompt: 'Which is better?', chosen: 'The first answer.', rejected: 'The second answer.', subset: null, label: 'chosen',
+        scores: {}, critiques: {},
+        rubric: { helpfulness: { chosen: 4, rejected: 2 }, honesty: { chosen: 5, rejected: 3 } },
+        votes: { 'ann-1': 'chosen', 'ann-2': 'rejected' },
+      },
+    };
+    const root = document.getElementById('root') as HTMLElement;
+    root.replaceChildren(view);
+    const layout = async (width: number) => {
+      root.style.width = `${width}px`;
+      await view.updateComplete;
+      await new Promise((done) => requestAnimationFrame(done));
+      const box = (id: string) => (view.shadowRoot?.querySelector(`[data-testid=${id}]`) as HTMLElement).getBoundingClientRect();
+      const [chosen, rejected] = [box('chosen'), box('rejected')];
+      return { sideBySide: rejected.left >= chosen.right && Math.abs(rejected.top - chosen.top) < 1, stacked: rejected.top >= chosen.bottom };
+    };
+    const wide = await layout(1000);
+    const narrow = await layout(400);
+    root.style.width = '';
+    const panel = view.shadowRoot?.querySelector('rr-critiques-panel') as HTMLElement & { updateComplete: Promise<unknown> };
+    await panel.updateComplete;
+    const rows = [...(panel.shadowRoot?.querySelectorAll('tr') ?? [])].map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent?.trim()));
+    return { wide, narrow, rows };
+  });
+  assert.deepEqual(seen.wide, { sideBySide: true, stacked: false }, 'side by side in a wide editor');
+  assert.deepEqual(seen.narrow, { sideBySide: false, stacked: true }, 'stacked in a narrow one');
+  assert.deepEqual(seen.rows, [
+    ['Criterion', 'Chosen', 'Rejected'],
+    ['helpfulness', '4.000', '2.000'],
+    ['honesty', '5.000', '3.000'],
+    ['ann-1', 'prefers chosen'],
+    ['ann-2', 'prefers rejected'],
+  ]);
+});
+
 test('a million-row list scrolls to its last row, and reveal() reaches any row', async () => {
   const { page } = harness;
   const seen = await page.evaluate(async () => {
@@ -183,6 +237,70 @@ test('a million-row list scrolls to its last row, and reveal() reaches any row',
   assert.ok(seen.middle.includes(500_001), 'reveal() brings row 500,000 into view');
   assert.ok(seen.rendered < 60, `only the visible rows are in the DOM (${seen.rendered})`);
   assert.ok(seen.asked, 'the list asked for the rows it shows');
+});
+
+test('the list in bad-lines mode shows each line and its reason, escaped, and a click selects it', async () => {
+  const { page } = harness;
+  const seen = await page.evaluate(async () => {
+    const reasons = ['Unexpected end of JSON input', '<img src=x onerror="window.__pwned=1"> is not a pair', 'chosen must be a string'];
+    const lines = {
+      total: 3,
+      rowAt: (index: number) => (index < 3 ? { line: [4, 17, 1_000_001][index]!, reason: reasons[index]! } : null),
+      ensure: () => undefined,
+    };
+    const list = document.createElement('rr-pair-list') as HTMLElement & { badLines: unknown; pages: unknown; updateComplete: Promise<unknown> };
+    list.style.height = '300px';
+    list.style.display = 'flex';
+    list.pages = { total: 5, rowAt: () => null, ensure: () => undefined };
+    list.badLines = lines;
+    const clicked: number[] = [];
+    list.addEventListener('rr-select', (event) => clicked.push((event as CustomEvent<{ index: number }>).detail.index));
+    document.getElementById('root')?.replaceChildren(list);
+    await list.updateComplete;
+    await new Promise((done) => setTimeout(done, 50));
+    await list.updateComplete;
+    const rows = [...(list.shadowRoot?.querySelectorAll('[role="option"]') ?? [])] as HTMLElement[];
+    rows[1]?.click();
+    const header = [...(list.shadowRoot?.querySelectorAll('[role="columnheader"]') ?? [])].map((cell) => cell.textContent).join(' | ');
+    const texts = rows.map((row) => [...row.querySelectorAll('span')].map((span) => span.textContent));
+    const injected = list.shadowRoot?.querySelector('img') !== null;
+    const empty = { total: 0, rowAt: () => null, ensure: () => undefined };
+    list.badLines = empty;
+    await list.updateComplete;
+    const emptyText = list.shadowRoot?.querySelector('.empty')?.textContent;
+    return { header, texts, clicked, injected, emptyText, listbox: list.shadowRoot?.querySelector('[role="listbox"]')?.getAttribute('aria-label') ?? null };
+  });
+  assert.equal(seen.header, 'Line | Why it is not a pair');
+  assert.deepEqual(seen.texts, [
+    ['4', 'Unexpected end of JSON input'],
+    ['17', '<img src=x onerror="window.__pwned=1"> is not a pair'],
+    ['1000001', 'chosen must be a string'],
+  ]);
+  assert.equal(seen.injected, false, 'a reason is text, never markup');
+  assert.deepEqual(seen.clicked, [1]);
+  assert.equal(seen.emptyText, 'No bad lines.');
+});
+
+test('the dashboard draws its accuracy chart once Chart.js has loaded (a chunk of its own, under the nonce)', async () => {
+  const { page } = harness;
+  const drawn = await page.evaluate(async () => {
+    const element = document.createElement('rr-dashboard') as HTMLElement & { report: unknown; models: string[]; updateComplete: Promise<unknown> };
+    const entry = (accuracy: number) => ({ accuracy, n: 100, correct: accuracy * 100, ties: 0, humanTies: 0, missing: 0, ci95: { lower: accuracy - 0.1, upper: accuracy + 0.1 }, wilson95: { lower: 0, upper: 1 } });
+    element.models = ['rm-a', 'rm-b'];
+    element.report = { pairs: 100, badLines: 0, humanTies: 0, seed: 1, models: { 'rm-a': entry(0.8), 'rm-b': entry(0.6) }, ensemble: null, subsets: {}, agreement: null, notes: [] };
+    document.getElementById('root')?.replaceChildren(element);
+    await element.updateComplete;
+    const canvas = element.shadowRoot?.querySelector('#accuracy-chart') as HTMLCanvasElement | null;
+    // Chart.js sizes the canvas it draws on: that is how a drawn chart shows in the DOM.
+    const deadline = performance.now() + 5000;
+    while (canvas && canvas.style.boxSizing !== 'border-box' && performance.now() < deadline) await new Promise((done) => setTimeout(done, 20));
+    const chunks = performance.getEntriesByType('resource').filter((entry) => /\/chunks\/chartKit[-.]/.test(entry.name)).length;
+    return { canvas: canvas !== null, sized: canvas?.style.boxSizing === 'border-box', width: canvas?.width ?? 0, chunks, alert: element.shadowRoot?.querySelector('[role=alert]')?.textContent ?? '' };
+  });
+  assert.ok(drawn.canvas, 'the accuracy chart has its canvas');
+  assert.equal(drawn.alert, '', 'no chart error is shown');
+  assert.ok(drawn.sized && drawn.width > 0, 'Chart.js drew on the canvas');
+  assert.equal(drawn.chunks, 1, 'Chart.js came as a chunk of its own, fetched once');
 });
 
 test('no page errors, and no CSP violation but the sanitizer\'s inert parsing of handler attributes', () => {

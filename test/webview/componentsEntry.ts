@@ -6,5 +6,6 @@ import '../../webview/components/rr-markdown.ts';
 import '../../webview/components/rr-word-diff.ts';
 import '../../webview/components/rr-ensemble-panel.ts';
 import '../../webview/components/rr-critiques-panel.ts';
+import '../../webview/components/rr-dashboard.ts';
 import '../../webview/components/rr-pair-view.ts';
 import '../../webview/components/rr-pair-list.ts';

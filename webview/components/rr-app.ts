@@ -3,6 +3,7 @@ import { customElement, query, state } from 'lit/decorators.js';
 import type { PairQuery } from '../../src/core/query/pairQuery.ts';
 import type { DatasetSummary, IndexState, PairDetail } from '../../src/protocol.ts';
 import { HostConnection } from '../ipc.ts';
+import { BadLinePages } from '../state/badLinePages.ts';
 import { PairPages } from '../state/pairPages.ts';
 import type { RrFilterBar } from './rr-filter-bar.ts';
 import type { RrPairList } from './rr-pair-list.ts';
@@ -21,12 +22,17 @@ interface SavedState {
   selectedIndex: number;
   view: ResponseView;
   tab: number;
+  /** The list shows the bad lines (selectedIndex is then a position among them). */
+  badLines?: boolean;
 }
 
 const PAIRS_TAB = 0;
 const DASHBOARD_TAB = 1;
 
 const DEFAULT_QUERY: PairQuery = { sort: { key: 'ord', direction: 'asc' }, filter: {} };
+
+/** The keys that relabel the selected pair (listed with the others in rr-key-help.ts). */
+const RELABEL_KEYS: Partial<Record<string, RelabelAction | 'note'>> = { f: 'flip', t: 'tie', x: 'drop', r: 'restore', n: 'note' };
 
 /**
  * The Reward Review editor: the dataset's pairs (searched, filtered, sorted, virtualized) beside
@@ -112,6 +118,8 @@ export class RrApp extends LitElement {
 
   @state() private indexState: IndexState = { state: 'indexing', percent: 0, message: 'Starting…' };
   @state() private pages: PairPages | null = null;
+  /** Set while the list shows the dataset's bad lines instead of pairs. */
+  @state() private badLines: BadLinePages | null = null;
   @state() private pagesVersion = 0;
   @state() private query: PairQuery = DEFAULT_QUERY;
   @state() private selectedIndex = -1;
@@ -145,6 +153,12 @@ export class RrApp extends LitElement {
     });
     this.host.on('relabels/didChange', (change) => {
       this.pendingRelabels = change.pending;
+      if (this.badLines) return;
+      // A status filter or sort is a different list now (its count too); otherwise only marks changed.
+      if (this.query.filter.status !== undefined || this.query.sort.key === 'status') {
+        void this.runQuery(this.query, Math.max(0, this.selectedIndex));
+        return;
+      }
       this.pages?.refresh();
       if (this.pages && this.selectedIndex >= 0) void this.select(this.selectedIndex);
     });
@@ -153,13 +167,16 @@ export class RrApp extends LitElement {
       this.indexState = { state: 'ready', summary };
       this.report = null;
       if (this.tab === DASHBOARD_TAB) void this.loadReport();
-      void this.runQuery(this.query, Math.max(0, this.selectedIndex));
+      if (this.badLines) void this.showBadLines(Math.max(0, this.selectedIndex));
+      else void this.runQuery(this.query, Math.max(0, this.selectedIndex));
     });
     this.host.on('index/didChangeState', (next) => {
       const becameReady = next.state === 'ready' && this.indexState.state !== 'ready';
       this.indexState = next;
       if (becameReady) {
-        void this.runQuery(this.query, saved?.selectedIndex ?? 0);
+        performance.mark('rr:index-ready');
+        if (saved?.badLines && next.summary.badRecords > 0) void this.showBadLines(saved.selectedIndex ?? 0);
+        else void this.runQuery(this.query, saved?.selectedIndex ?? 0);
         if (this.tab === DASHBOARD_TAB) void this.loadReport();
       }
     });
@@ -180,6 +197,8 @@ export class RrApp extends LitElement {
       this.switchTab(PAIRS_TAB);
       void this.runQuery({ ...this.query, filter }, 0);
     });
+    // The rr:* marks time the steps of opening (bench/uiBench.ts reads them; DevTools shows them).
+    performance.mark('rr:ready');
     this.host.ready();
   }
 
@@ -212,22 +231,28 @@ export class RrApp extends LitElement {
             .total=${s.summary.pairs}
             .searchStatus=${this.searchStatus}
             .canRelabel=${(this.pages?.total ?? 0) > 0}
+            .badLineCount=${s.summary.badRecords}
+            .showingBadLines=${this.badLines !== null}
             @rr-filter-change=${(event: CustomEvent<{ filter: PairQuery['filter'] }>) => void this.runQuery({ ...this.query, filter: event.detail.filter }, 0)}
+            @rr-bad-lines=${() => void this.showBadLines(0)}
           ></rr-filter-bar>
           <rr-pair-list
             .pages=${this.pages}
+            .badLines=${this.badLines}
             .version=${this.pagesVersion}
             .sort=${this.query.sort}
             .selectedIndex=${this.selectedIndex}
-            @rr-select=${(event: CustomEvent<{ index: number }>) => void this.select(event.detail.index)}
+            @rr-select=${(event: CustomEvent<{ index: number }>) => void this.onRowClick(event.detail.index)}
             @rr-sort-change=${(event: CustomEvent<{ sort: PairQuery['sort'] }>) => void this.runQuery({ ...this.query, sort: event.detail.sort }, 0)}
           ></rr-pair-list>
         </div>
         <div slot="end" class="detail-pane" tabindex="-1">
           ${this.detailError ? html`<p class="error" role="alert">${this.detailError}</p>` : nothing}
-          ${this.detail
-            ? html`<rr-pair-view .detail=${this.detail} .view=${this.view}></rr-pair-view>`
-            : html`<p class="muted">${this.pages?.total === 0 ? 'No pair matches the filter.' : ''}</p>`}
+          ${this.badLines
+            ? this.renderBadLineDetail(this.badLines)
+            : this.detail
+              ? html`<rr-pair-view .detail=${this.detail} .view=${this.view}></rr-pair-view>`
+              : html`<p class="muted">${this.pages?.total === 0 ? 'No pair matches the filter.' : ''}</p>`}
         </div>
       </vscode-split-layout>
         </vscode-tab-panel>
@@ -250,15 +275,35 @@ export class RrApp extends LitElement {
       <span class="muted" title=${summary.formatSummary}>${summary.format}</span>
       ${summary.models.length > 0 ? html`<span class="muted">${summary.models.length} reward models</span>` : nothing}
       ${this.pendingRelabels > 0 ? html`<span data-testid="pending-relabels" title="Save (Ctrl+S) writes them to the dataset; Revert discards them">${this.pendingRelabels.toLocaleString('en-US')} unsaved relabels</span>` : nothing}
-      <span class="muted" data-testid="position">${this.selectedIndex >= 0 && this.pages ? `${(this.selectedIndex + 1).toLocaleString('en-US')} / ${this.pages.total.toLocaleString('en-US')}` : ''}</span>
+      <span class="muted" data-testid="position">${this.selectedIndex >= 0 && this.listed ? `${(this.selectedIndex + 1).toLocaleString('en-US')} / ${this.listed.total.toLocaleString('en-US')}` : ''}</span>
       <vscode-button class="help-button" secondary icon="keyboard" title="Keyboard shortcuts (?)" @click=${() => (this.showKeys = true)}>Keys</vscode-button>
     </header>`;
+  }
+
+  /** The selected bad line's reason in full (the row may cut it), and how to open it. */
+  private renderBadLineDetail(lines: BadLinePages) {
+    const row = this.selectedIndex >= 0 ? lines.rowAt(this.selectedIndex) : null;
+    if (!row) return html`<p class="muted">${lines.total === 0 ? 'This dataset has no bad lines.' : ''}</p>`;
+    return html`<h2 data-testid="bad-line-title">Line ${row.line.toLocaleString('en-US')}</h2>
+      <p data-testid="bad-line-reason">${row.reason}</p>
+      <p class="muted">Enter opens the line in the text editor.</p>`;
+  }
+
+  /** What the list shows: the pairs of the query, or the bad lines. */
+  private get listed(): { total: number } | null {
+    return this.badLines ?? this.pages;
   }
 
   private readonly onKeyDown = (event: KeyboardEvent): void => {
     const path = event.composedPath();
     if (path.some((target) => target instanceof HTMLElement && /^(INPUT|TEXTAREA|VSCODE-TEXTFIELD|VSCODE-SINGLE-SELECT)$/.test(target.tagName))) return;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const relabelAction = RELABEL_KEYS[event.key];
+    if (relabelAction) {
+      event.preventDefault();
+      void this.relabel(relabelAction, 'pair');
+      return;
+    }
     switch (event.key) {
       case 'j':
       case 'ArrowDown':
@@ -272,28 +317,14 @@ export class RrApp extends LitElement {
         void this.select(0);
         break;
       case 'End':
-        void this.select((this.pages?.total ?? 1) - 1);
+        void this.select((this.listed?.total ?? 1) - 1);
         break;
       case 'Enter':
-        (this.renderRoot.querySelector('.detail-pane') as HTMLElement | null)?.focus();
+        if (this.badLines) void this.openBadLine(this.selectedIndex);
+        else (this.renderRoot.querySelector('.detail-pane') as HTMLElement | null)?.focus();
         break;
       case '/':
         this.filterBar?.focusSearch();
-        break;
-      case 'f':
-        void this.relabel('flip', 'pair');
-        break;
-      case 't':
-        void this.relabel('tie', 'pair');
-        break;
-      case 'x':
-        void this.relabel('drop', 'pair');
-        break;
-      case 'r':
-        void this.relabel('restore', 'pair');
-        break;
-      case 'n':
-        void this.relabel('note', 'pair');
         break;
       case 'g':
         this.switchTab(this.tab === PAIRS_TAB ? DASHBOARD_TAB : PAIRS_TAB);
@@ -312,6 +343,7 @@ export class RrApp extends LitElement {
 
   private async runQuery(next: PairQuery, selectIndex: number): Promise<void> {
     this.query = next;
+    this.badLines = null;
     // Full-text search needs the search index, built once on the first search (with progress).
     if (next.filter.text && !(await this.ensureSearchIndex())) return;
     const pages = new PairPages(this.host, next, () => this.pagesVersion++);
@@ -321,6 +353,7 @@ export class RrApp extends LitElement {
       this.detailError = error instanceof Error ? error.message : String(error);
       return;
     }
+    performance.mark('rr:first-page');
     this.pages = pages;
     this.selectedIndex = -1;
     this.detail = null;
@@ -328,8 +361,45 @@ export class RrApp extends LitElement {
     if (pages.total > 0) await this.select(Math.min(Math.max(0, selectIndex), pages.total - 1));
   }
 
+  /** Switches the list to the dataset's bad lines; choosing a filter switches back to pairs. */
+  private async showBadLines(selectIndex: number): Promise<void> {
+    const lines = new BadLinePages(this.host, () => this.pagesVersion++);
+    try {
+      await lines.start();
+    } catch (error) {
+      this.detailError = error instanceof Error ? error.message : String(error);
+      return;
+    }
+    this.badLines = lines;
+    this.detail = null;
+    this.detailError = '';
+    this.selectedIndex = -1;
+    if (lines.total > 0) await this.select(Math.min(Math.max(0, selectIndex), lines.total - 1));
+    this.saveState();
+  }
+
+  private async onRowClick(index: number): Promise<void> {
+    if (this.badLines) await this.openBadLine(index);
+    else await this.select(index);
+  }
+
+  /** Shows the bad line at a position in VS Code's text editor, cursor on it. */
+  private async openBadLine(index: number): Promise<void> {
+    const lines = this.badLines;
+    if (!lines || index < 0) return;
+    await this.select(index);
+    const row = await lines.fetchRow(index);
+    if (!row) return;
+    try {
+      await this.host.request('badLines/open', { line: row.line });
+    } catch (error) {
+      this.detailError = error instanceof Error ? error.message : String(error);
+    }
+  }
+
   /** A decision on the selected pair, or on every pair of the filter (the host confirms the count). */
   private async relabel(action: RelabelAction | 'note', scope: 'pair' | 'filter'): Promise<void> {
+    if (this.badLines) return;
     // The selected row, not the pair shown: its detail may still be on its way.
     const ord = this.selectedIndex >= 0 ? (await this.pages?.fetchRow(this.selectedIndex))?.ord : undefined;
     try {
@@ -377,6 +447,15 @@ export class RrApp extends LitElement {
   }
 
   private async select(index: number): Promise<void> {
+    if (this.badLines) {
+      if (index < 0 || index >= this.badLines.total) return;
+      this.selectedIndex = index;
+      this.list?.reveal(index);
+      await this.badLines.fetchRow(index);
+      this.pagesVersion++;
+      this.saveState();
+      return;
+    }
     const pages = this.pages;
     if (!pages || index < 0 || index >= pages.total) return;
     this.selectedIndex = index;
@@ -387,6 +466,7 @@ export class RrApp extends LitElement {
       if (!row || request !== this.detailRequest) return;
       const detail = await this.host.request('pair/detail', { ord: row.ord });
       if (request !== this.detailRequest) return;
+      performance.mark('rr:detail');
       this.detail = detail;
       this.detailError = '';
       this.saveState();
@@ -396,7 +476,13 @@ export class RrApp extends LitElement {
   }
 
   private saveState(): void {
-    this.host.setState<SavedState>({ query: this.query, selectedIndex: this.selectedIndex, view: this.view, tab: this.tab });
+    this.host.setState<SavedState>({
+      query: this.query,
+      selectedIndex: this.selectedIndex,
+      view: this.view,
+      tab: this.tab,
+      badLines: this.badLines !== null,
+    });
   }
 }
 

@@ -10,7 +10,7 @@ import './rr-markdown.ts';
  *
  * @tag rr-critiques-panel
  * @cssprop --vscode-testing-iconPassed, --vscode-testing-iconFailed, --vscode-descriptionForeground,
- *   --vscode-panel-border, --vscode-badge-background, --vscode-badge-foreground
+ *   --vscode-panel-border, --vscode-badge-background, --vscode-badge-foreground, --vscode-contrastBorder
  */
 @customElement('rr-critiques-panel')
 export class RrCritiquesPanel extends LitElement {
@@ -42,12 +42,14 @@ export class RrCritiquesPanel extends LitElement {
       margin-left: 6px;
       background: var(--vscode-badge-background);
       color: var(--vscode-badge-foreground);
+      border: 1px solid var(--vscode-contrastBorder, transparent);
     }
+    /* The side in the frame, not behind the text: the badge's own colours are the theme's legible pair. */
     .verdict.chosen {
-      background: var(--vscode-testing-iconPassed);
+      border-color: var(--vscode-testing-iconPassed);
     }
     .verdict.rejected {
-      background: var(--vscode-testing-iconFailed);
+      border-color: var(--vscode-testing-iconFailed);
     }
     table {
       border-collapse: collapse;

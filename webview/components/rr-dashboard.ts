@@ -1,11 +1,18 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
-import { BarController, BarElement, CategoryScale, Chart, LinearScale, PointElement, ScatterController, Tooltip } from 'chart.js';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Chart } from 'chart.js';
 import type { PairFilter } from '../../src/core/query/pairQuery.ts';
 import type { Report } from '../../src/core/reports/reportTypes.ts';
 import { formatNumber } from '../render/formatNumber.ts';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, PointElement, ScatterController, Tooltip);
+type ChartKit = typeof import('../render/chartKit.ts');
+let chartKitLoad: Promise<ChartKit> | null = null;
+
+/** Chart.js (150 KB) comes when the dashboard is first shown, not with the page. */
+function loadChartKit(): Promise<ChartKit> {
+  chartKitLoad ??= import('../render/chartKit.ts');
+  return chartKitLoad;
+}
 
 /**
  * The dataset at a glance: per-model ranking accuracy with 95% intervals, accuracy per subset, the
@@ -33,11 +40,29 @@ export class RrDashboard extends LitElement {
       grid-template-columns: repeat(auto-fit, minmax(380px, 1fr));
       gap: 16px;
     }
+    /* Tables with a column per model or rater take the whole width; wider still, they scroll inside their panel. */
+    section.wide {
+      grid-column: 1 / -1;
+    }
+    /* Their columns keep their own width: stretched, a number would stand far from its heading. */
+    section.wide table {
+      width: auto;
+    }
+    section.wide th + th,
+    section.wide td + td {
+      padding-left: 16px;
+    }
+    /* Headings over columns of numbers line up with them. */
+    section.wide thead th:not(:first-child) {
+      text-align: right;
+    }
+    /* A table wider than its panel (many models or raters) scrolls inside it instead of drawing over the next one. */
     section {
       border: 1px solid var(--vscode-panel-border);
       border-radius: 4px;
       padding: 8px 10px;
       min-width: 0;
+      overflow-x: auto;
     }
     h2 {
       font-size: 1em;
@@ -80,10 +105,20 @@ export class RrDashboard extends LitElement {
   @property({ attribute: false }) report: Report | null = null;
   /** Model names in index order (the list filters name models by index). */
   @property({ attribute: false }) models: string[] = [];
+  @state() private chartError = '';
 
   private charts: Chart[] = [];
+  /** Counts draws: a draw that waited for Chart.js gives way to a later one. */
+  private drawing = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Chart.js loads while the host computes the report.
+    loadChartKit().catch(() => undefined);
+  }
 
   override disconnectedCallback(): void {
+    this.drawing++;
     this.destroyCharts();
     super.disconnectedCallback();
   }
@@ -92,7 +127,10 @@ export class RrDashboard extends LitElement {
     const report = this.report;
     if (!report) return html`<p class="note">Computing the dashboard…</p>`;
     const models = Object.entries(report.models);
+    // Judges' verdicts alone give no margins: no empty μ and σ charts.
+    const ensemble = models.length > 0 ? report.ensemble : null;
     return html`
+      ${this.chartError ? html`<p class="note" role="alert">${this.chartError}</p>` : nothing}
       <p class="note" data-testid="dashboard-source">${report.pairs.toLocaleString('en-US')} pairs · ${report.badLines} bad lines · ${report.humanTies} labelled ties · bootstrap seed ${report.seed}</p>
       <div class="grid">
         <section aria-label="Ranking accuracy per model" data-testid="accuracy">
@@ -107,12 +145,12 @@ export class RrDashboard extends LitElement {
                   </tr>`)}</tbody>
                 </table>`}
         </section>
-        ${report.ensemble
+        ${ensemble
           ? html`<section aria-label="Ensemble mean margin" data-testid="mu-histogram">
               <h2>Ensemble mean margin μ</h2>
               <div class="canvas-box"><canvas id="mu-chart" role="img" aria-label="Histogram of μ; click a bar to list its pairs"></canvas></div>
-              <p class="note">${report.ensemble.flipCandidates.toLocaleString('en-US')} flip candidates (μ &lt; 0, ${percent(report.ensemble.flipShare)}),
-                ${report.ensemble.unanimousDisagreement.toLocaleString('en-US')} with every model against the label.</p>
+              <p class="note">${ensemble.flipCandidates.toLocaleString('en-US')} flip candidates (μ &lt; 0, ${percent(ensemble.flipShare)}),
+                ${ensemble.unanimousDisagreement.toLocaleString('en-US')} with every model against the label.</p>
             </section>
             <section aria-label="Spread against mean margin">
               <h2>σ against μ</h2>
@@ -127,14 +165,14 @@ export class RrDashboard extends LitElement {
   }
 
   override updated(changed: PropertyValues<this>): void {
-    if (changed.has('report')) this.drawCharts();
+    if (changed.has('report')) void this.drawCharts();
   }
 
   private renderSubsets(report: Report) {
     const subsets = Object.entries(report.subsets ?? {});
     if (subsets.length <= 1) return nothing;
     const models = Object.keys(report.models);
-    return html`<section aria-label="Accuracy per subset" data-testid="subsets">
+    return html`<section class="wide" aria-label="Accuracy per subset" data-testid="subsets">
       <h2>Accuracy per subset</h2>
       <table>
         <thead><tr><th scope="col">Subset</th><th scope="col">Pairs</th>${models.map((m) => html`<th scope="col">${m}</th>`)}</tr></thead>
@@ -149,7 +187,7 @@ export class RrDashboard extends LitElement {
     const agreement = report.agreement;
     if (!agreement || agreement.raters.length < 2) return nothing;
     const raters = agreement.raters;
-    return html`<section aria-label="Agreement between raters" data-testid="agreement">
+    return html`<section class="wide" aria-label="Agreement between raters" data-testid="agreement">
       <h2>Agreement (share of pairs with the same verdict)</h2>
       <table>
         <thead><tr><th></th>${raters.map((r) => html`<th scope="col" title=${r.kind}>${r.name}</th>`)}</tr></thead>
@@ -164,10 +202,19 @@ export class RrDashboard extends LitElement {
     </section>`;
   }
 
-  private drawCharts(): void {
+  private async drawCharts(): Promise<void> {
+    const draw = ++this.drawing;
     this.destroyCharts();
     const report = this.report;
     if (!report) return;
+    let Chart: ChartKit['Chart'];
+    try {
+      ({ Chart } = await loadChartKit());
+    } catch (error) {
+      this.chartError = `The charts could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+      return;
+    }
+    if (draw !== this.drawing) return;
     const style = getComputedStyle(this);
     const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
     const foreground = color('--vscode-charts-foreground', '#cccccc');

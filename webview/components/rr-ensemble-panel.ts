@@ -8,8 +8,8 @@ import { formatNumber } from '../render/formatNumber.ts';
  * agrees with the label; left and red: disagrees), then the ensemble's μ, σ, WCO and UWO.
  *
  * @tag rr-ensemble-panel
- * @cssprop --vscode-testing-iconPassed, --vscode-testing-iconFailed, --vscode-descriptionForeground,
- *   --vscode-panel-border, --vscode-editor-font-family
+ * @cssprop --vscode-testing-iconPassed, --vscode-testing-iconFailed, --vscode-list-errorForeground,
+ *   --vscode-descriptionForeground, --vscode-panel-border, --vscode-editor-font-family
  */
 @customElement('rr-ensemble-panel')
 export class RrEnsemblePanel extends LitElement {
@@ -41,11 +41,10 @@ export class RrEnsemblePanel extends LitElement {
       text-align: right;
       font-family: var(--vscode-editor-font-family);
     }
-    .agrees {
-      color: var(--vscode-testing-iconPassed);
-    }
+    /* Text takes the theme's text colours (the icon colours are too light on a light background);
+       the bars carry green and red. */
     .disagrees {
-      color: var(--vscode-testing-iconFailed);
+      color: var(--vscode-list-errorForeground);
     }
     svg .axis {
       stroke: var(--vscode-panel-border);

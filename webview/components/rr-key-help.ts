@@ -6,7 +6,7 @@ export const KEYS: [string, string][] = [
   ['j  ↓', 'next pair'],
   ['k  ↑', 'previous pair'],
   ['Home  End', 'first, last pair'],
-  ['Enter', 'move focus to the pair'],
+  ['Enter', 'move focus to the pair (in Bad lines: open the line as text)'],
   ['/', 'search prompts and responses'],
   ['g', 'switch between pairs and dashboard'],
   ['f', 'flip: the rejected response was better'],

@@ -82,7 +82,13 @@ export class RrMarkdown extends LitElement {
   @property() source = '';
 
   override render() {
-    return html`<div @click=${this.onClick}>${unsafeHTML(renderMarkdown(this.source))}</div>`;
+    const rendered = renderMarkdown(this.source);
+    // Code shown plain until highlight.js is here, then highlighted; plain it stays if it never comes.
+    rendered.highlighter?.then(
+      () => this.requestUpdate(),
+      (error: unknown) => console.error('highlight.js could not be loaded', error),
+    );
+    return html`<div @click=${this.onClick}>${unsafeHTML(rendered.html)}</div>`;
   }
 
   private onClick(event: MouseEvent): void {

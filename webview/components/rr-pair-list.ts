@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { PairSort, PairSortKey } from '../../src/core/query/pairQuery.ts';
-import type { PairListRow } from '../../src/protocol.ts';
+import type { BadLineRow, PairListRow } from '../../src/protocol.ts';
 import { formatNumber } from '../render/formatNumber.ts';
-import type { PairPages } from '../state/pairPages.ts';
+import type { RowSource } from '../state/pagedRows.ts';
 
 interface Column {
   key: PairSortKey | null;
@@ -20,7 +20,7 @@ const COLUMNS: Column[] = [
   { key: 'votesNegative', title: 'Votes', help: 'models agreeing / disagreeing with the label' },
   { key: 'lengthDiff', title: 'Δlen', help: 'chosen length − rejected length (characters)' },
   { key: 'label', title: 'Tie', help: 'the dataset’s label (tie or not)' },
-  { key: null, title: 'Review', help: 'your decision (• not saved yet)' },
+  { key: 'status', title: 'Review', help: 'your decision (• not saved yet)' },
 ];
 
 /** Row height in px: fixed, so a position maps to a scroll offset without measuring. */
@@ -37,15 +37,16 @@ const OVERSCAN = 10;
  * The pairs of the current query, virtualized with our own scroller (as VS Code's hex editor does,
  * for the same reason: a million rows are taller than a browser lets an element be): only the
  * visible rows are in the DOM and only their pages are fetched. Clicking a column header sorts by
- * it; clicking a row selects the pair.
+ * it; clicking a row selects the pair. With `badLines` set, the same scroller lists the dataset's
+ * bad lines (line and reason) instead.
  *
  * @tag rr-pair-list
- * @fires rr-select - detail `{ index }` when a row is clicked
+ * @fires rr-select - detail `{ index }` when a row (a pair or a bad line) is clicked
  * @fires rr-sort-change - detail `{ sort }` when a column header is clicked
  * @cssprop --vscode-list-activeSelectionBackground, --vscode-list-activeSelectionForeground,
  *   --vscode-list-hoverBackground, --vscode-descriptionForeground, --vscode-panel-border,
- *   --vscode-testing-iconFailed, --vscode-testing-iconPassed, --vscode-editor-font-family,
- *   --vscode-focusBorder
+ *   --vscode-list-errorForeground, --vscode-editor-font-family,
+ *   --vscode-focusBorder, --vscode-contrastActiveBorder
  */
 @customElement('rr-pair-list')
 export class RrPairList extends LitElement {
@@ -93,6 +94,10 @@ export class RrPairList extends LitElement {
       position: relative;
       outline: none;
     }
+    .viewport:focus-visible {
+      outline: 1px solid var(--vscode-focusBorder);
+      outline-offset: -1px;
+    }
     .spacer {
       width: 1px;
     }
@@ -102,12 +107,18 @@ export class RrPairList extends LitElement {
       left: 0;
       right: 0;
     }
+    /* As VS Code's lists: a high-contrast theme has no hover or selection background, only these
+       outlines; other themes define no contrastActiveBorder, which leaves the outline unset. */
     .pair:hover {
       background: var(--vscode-list-hoverBackground);
+      outline: 1px dashed var(--vscode-contrastActiveBorder);
+      outline-offset: -1px;
     }
     .pair[aria-selected='true'] {
       background: var(--vscode-list-activeSelectionBackground);
       color: var(--vscode-list-activeSelectionForeground);
+      outline: 1px dotted var(--vscode-contrastActiveBorder);
+      outline-offset: -1px;
     }
     .num {
       text-align: right;
@@ -115,7 +126,7 @@ export class RrPairList extends LitElement {
       font-variant-numeric: tabular-nums;
     }
     .negative {
-      color: var(--vscode-testing-iconFailed);
+      color: var(--vscode-list-errorForeground);
     }
     .placeholder {
       color: var(--vscode-descriptionForeground);
@@ -124,9 +135,14 @@ export class RrPairList extends LitElement {
       padding: 12px;
       color: var(--vscode-descriptionForeground);
     }
+    .row.bad-line {
+      grid-template-columns: 64px minmax(60px, 1fr);
+    }
   `;
 
-  @property({ attribute: false }) pages: PairPages | null = null;
+  @property({ attribute: false }) pages: RowSource<PairListRow> | null = null;
+  /** When set, the list shows these bad lines rather than the pairs. */
+  @property({ attribute: false }) badLines: RowSource<BadLineRow> | null = null;
   @property({ attribute: false }) sort: PairSort = { key: 'ord', direction: 'asc' };
   @property({ type: Number }) selectedIndex = -1;
   /** Bumped by the owner when pages arrive, so the visible rows re-render. */
@@ -158,7 +174,7 @@ export class RrPairList extends LitElement {
   }
 
   override updated(changed: PropertyValues<this>): void {
-    if (changed.has('pages') && this.viewport) {
+    if ((changed.has('pages') || changed.has('badLines')) && this.viewport) {
       // A new query starts at the top.
       this.viewport.scrollTop = 0;
       this.scrolled = 0;
@@ -169,7 +185,12 @@ export class RrPairList extends LitElement {
     const rows = this.renderRoot.querySelector<HTMLElement>('.rows');
     if (spacer) spacer.style.height = `${height}px`;
     if (rows) rows.style.transform = `translateY(${top}px)`;
-    this.pages?.ensure(first, first + count);
+    this.source?.ensure(first, first + count);
+  }
+
+  /** What the scroller lists: the bad lines when shown, else the pairs. */
+  private get source(): RowSource<PairListRow> | RowSource<BadLineRow> | null {
+    return this.badLines ?? this.pages;
   }
 
   /**
@@ -178,7 +199,7 @@ export class RrPairList extends LitElement {
    * at the top of the viewport.
    */
   private layout(): { first: number; count: number; fullRows: number; top: number; height: number } {
-    const total = this.pages?.total ?? 0;
+    const total = this.source?.total ?? 0;
     const viewport = Math.max(this.viewportHeight, ROW_HEIGHT);
     const fullRows = Math.max(1, Math.floor(viewport / ROW_HEIGHT));
     const natural = total * ROW_HEIGHT;
@@ -200,7 +221,7 @@ export class RrPairList extends LitElement {
 
   /** The scroll offset that puts row `first` at the top (the inverse of layout()). */
   private offsetOf(first: number): number {
-    const total = this.pages?.total ?? 0;
+    const total = this.source?.total ?? 0;
     const natural = total * ROW_HEIGHT;
     if (natural <= MAX_SCROLL_HEIGHT) return first * ROW_HEIGHT;
     const viewport = Math.max(this.viewportHeight, ROW_HEIGHT);
@@ -210,6 +231,7 @@ export class RrPairList extends LitElement {
   }
 
   override render() {
+    if (this.badLines) return this.renderBadLines(this.badLines);
     const pages = this.pages;
     return html`
       <div class="row header" role="row">
@@ -226,12 +248,42 @@ export class RrPairList extends LitElement {
   }
 
   private renderRows() {
-    const { first, count } = this.layout();
-    const indices = Array.from({ length: Math.max(0, count) }, (_, k) => first + k);
     return html`<div class="viewport" role="listbox" aria-label="Pairs" @scroll=${this.onScroll}>
       <div class="spacer"></div>
-      <div class="rows">${indices.map(this.renderRow())}</div>
+      <div class="rows">${this.visibleIndices().map(this.renderRow())}</div>
     </div>`;
+  }
+
+  private visibleIndices(): number[] {
+    const { first, count } = this.layout();
+    return Array.from({ length: Math.max(0, count) }, (_, k) => first + k);
+  }
+
+  private renderBadLines(lines: RowSource<BadLineRow>) {
+    return html`
+      <div class="row bad-line header" role="row">
+        <span role="columnheader">Line</span><span role="columnheader">Why it is not a pair</span>
+      </div>
+      ${lines.total === 0
+        ? html`<p class="empty" role="status">No bad lines.</p>`
+        : html`<div class="viewport" role="listbox" aria-label="Bad lines" @scroll=${this.onScroll}>
+            <div class="spacer"></div>
+            <div class="rows">${this.visibleIndices().map((index) => {
+              const row = lines.rowAt(index);
+              const selected = index === this.selectedIndex ? 'true' : 'false';
+              if (!row) return html`<div class="row bad-line pair placeholder" role="option" aria-selected=${selected}><span>…</span></div>`;
+              return html`<div
+                class="row bad-line pair"
+                role="option"
+                id=${`bad-line-${row.line}`}
+                data-line=${row.line}
+                aria-selected=${selected}
+                title="Enter or click: open the line in the text editor"
+                @click=${() => this.dispatchEvent(new CustomEvent('rr-select', { detail: { index }, bubbles: true, composed: true }))}
+              ><span class="num">${row.line}</span><span class="reason" title=${row.reason}>${row.reason}</span></div>`;
+            })}</div>
+          </div>`}
+    `;
   }
 
   private onScroll(): void {

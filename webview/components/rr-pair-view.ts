@@ -18,7 +18,7 @@ export type ResponseView = TextMode | 'diff';
  * @tag rr-pair-view
  * @fires rr-view-change - detail `{ view }` when the user picks another response view
  * @cssprop --vscode-panel-border, --vscode-descriptionForeground, --vscode-testing-iconPassed,
- *   --vscode-testing-iconFailed
+ *   --vscode-testing-iconFailed, --vscode-diffEditor-insertedTextBorder, --vscode-diffEditor-removedTextBorder
  */
 @customElement('rr-pair-view')
 export class RrPairView extends LitElement {
@@ -81,9 +81,11 @@ export class RrPairView extends LitElement {
     }
     .legend ins {
       background: var(--vscode-diffEditor-insertedTextBackground);
+      border: 1px dashed var(--vscode-diffEditor-insertedTextBorder);
     }
     .legend del {
       background: var(--vscode-diffEditor-removedTextBackground);
+      border: 1px dashed var(--vscode-diffEditor-removedTextBorder);
     }
   `;
 

@@ -8,7 +8,7 @@ import { wordDiff } from '../render/wordDiff.ts';
  *
  * @tag rr-word-diff
  * @cssprop --vscode-diffEditor-insertedTextBackground, --vscode-diffEditor-removedTextBackground,
- *   --vscode-descriptionForeground
+ *   --vscode-diffEditor-insertedTextBorder, --vscode-diffEditor-removedTextBorder, --vscode-descriptionForeground
  */
 @customElement('rr-word-diff')
 export class RrWordDiff extends LitElement {
@@ -19,12 +19,15 @@ export class RrWordDiff extends LitElement {
       overflow-wrap: anywhere;
       line-height: 1.5;
     }
+    /* A high-contrast theme gives no diff backgrounds, only these borders (as VS Code's diff editor). */
     ins {
       background: var(--vscode-diffEditor-insertedTextBackground);
+      border: 1px dashed var(--vscode-diffEditor-insertedTextBorder);
       text-decoration: none;
     }
     del {
       background: var(--vscode-diffEditor-removedTextBackground);
+      border: 1px dashed var(--vscode-diffEditor-removedTextBorder);
     }
     .note {
       color: var(--vscode-descriptionForeground);

@@ -1,34 +1,33 @@
 import DOMPurify from 'dompurify';
 import hljs from 'highlight.js/lib/core';
-import bash from 'highlight.js/lib/languages/bash';
-import cpp from 'highlight.js/lib/languages/cpp';
-import go from 'highlight.js/lib/languages/go';
-import java from 'highlight.js/lib/languages/java';
-import javascript from 'highlight.js/lib/languages/javascript';
-import json from 'highlight.js/lib/languages/json';
-import python from 'highlight.js/lib/languages/python';
-import rust from 'highlight.js/lib/languages/rust';
-import sql from 'highlight.js/lib/languages/sql';
-import typescript from 'highlight.js/lib/languages/typescript';
-import xml from 'highlight.js/lib/languages/xml';
 import { Marked, type Tokens } from 'marked';
 
 /**
  * Dataset text is untrusted: Markdown is rendered by marked, code highlighted by highlight.js (which
- * escapes what it highlights), and the result sanitized by DOMPurify before it reaches the DOM.
+ * escapes what it highlights; its grammars load with the first code block, see highlightGrammars.ts),
+ * and the result sanitized by DOMPurify before it reaches the DOM.
  * No script, event handler, style, iframe, form or image survives, and links keep only http(s) and
  * mailto targets — never `command:` or `javascript:`. Links are opened by the host, through VS Code.
  */
 
-for (const [name, language] of Object.entries({ bash, cpp, go, java, javascript, json, python, rust, sql, typescript, xml })) {
-  hljs.registerLanguage(name, language);
+/** Set while a render shows a code block plain because the grammars are not here yet. */
+let waitedForGrammars = false;
+let grammarsLoaded = false;
+let grammarsLoading: Promise<void> | null = null;
+
+function loadGrammars(): Promise<void> {
+  grammarsLoading ??= import('./highlightGrammars.ts').then(({ languages }) => {
+    for (const [name, language] of Object.entries(languages)) hljs.registerLanguage(name, language);
+    hljs.registerAliases(['sh', 'shell', 'console'], { languageName: 'bash' });
+    hljs.registerAliases(['js', 'jsx'], { languageName: 'javascript' });
+    hljs.registerAliases(['ts', 'tsx'], { languageName: 'typescript' });
+    hljs.registerAliases(['py'], { languageName: 'python' });
+    hljs.registerAliases(['html', 'svg'], { languageName: 'xml' });
+    hljs.registerAliases(['c', 'c++', 'h', 'hpp'], { languageName: 'cpp' });
+    grammarsLoaded = true;
+  });
+  return grammarsLoading;
 }
-hljs.registerAliases(['sh', 'shell', 'console'], { languageName: 'bash' });
-hljs.registerAliases(['js', 'jsx'], { languageName: 'javascript' });
-hljs.registerAliases(['ts', 'tsx'], { languageName: 'typescript' });
-hljs.registerAliases(['py'], { languageName: 'python' });
-hljs.registerAliases(['html', 'svg'], { languageName: 'xml' });
-hljs.registerAliases(['c', 'c++', 'h', 'hpp'], { languageName: 'cpp' });
 
 const markdown = new Marked({
   gfm: true,
@@ -36,6 +35,7 @@ const markdown = new Marked({
   renderer: {
     code(token: Tokens.Code): string {
       const language = token.lang?.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+      if (language !== '' && !grammarsLoaded) waitedForGrammars = true;
       const known = language !== '' && hljs.getLanguage(language) !== undefined;
       const body = known ? hljs.highlight(token.text, { language, ignoreIllegals: true }).value : escapeHtml(token.text);
       const label = known ? ` language-${language}` : '';
@@ -56,8 +56,23 @@ purifier.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
-export function renderMarkdown(source: string): string {
+export interface RenderedMarkdown {
+  /** Sanitized HTML. */
+  html: string;
+  /**
+   * Set when a code block was shown plain because highlight.js's grammars are still loading: resolves
+   * when they are here (render again to highlight), rejects if their chunk cannot be loaded.
+   */
+  highlighter: Promise<void> | null;
+}
+
+export function renderMarkdown(source: string): RenderedMarkdown {
+  waitedForGrammars = false;
   const html = markdown.parse(source) as string;
+  return { html: sanitize(html), highlighter: waitedForGrammars ? loadGrammars() : null };
+}
+
+function sanitize(html: string): string {
   return purifier.sanitize(html, {
     USE_PROFILES: { html: true },
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'img', 'video', 'audio', 'source', 'link', 'meta', 'base'],
