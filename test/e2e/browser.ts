@@ -23,19 +23,43 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 export async function runCommand(page: Page, title: string): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
-    // The row whose label is exactly the title: others may contain it ("… in Marketplace").
-    const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
-    if (await row.isVisible({ timeout: 2_000 }).catch(() => false)) {
-      await row.click();
-      return;
-    }
+    // The palette can close under us (a quick input of the previous command going away): try again.
+    const clicked = await (async () => {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`, { timeout: 5_000 });
+      // The row whose label is exactly the title: others may contain it ("… in Marketplace").
+      const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
+      if (!(await row.isVisible({ timeout: 2_000 }).catch(() => false))) return false;
+      await row.click({ timeout: 5_000 });
+      return true;
+    })().catch((error: unknown) => {
+      if (Date.now() > deadline) throw error;
+      return false;
+    });
+    if (clicked) return;
     await page.keyboard.press('Escape');
     if (Date.now() > deadline) throw new Error(`Command "${title}" never appeared in the command palette`);
     await page.waitForTimeout(500);
+  }
+}
+
+/** Opens a workspace file in the text editor through Quick Open, as a user would (retrying: the file search may still be warming up). */
+export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(fileName);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first();
+    if (await row.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
+      await row.click();
+      await page.locator('.tab', { hasText: fileName }).first().waitFor({ timeout: 30_000 });
+      return;
+    }
+    if (attempt === 3) throw new Error(`Quick Open never listed ${fileName}`);
   }
 }
 

@@ -3,12 +3,13 @@
  * Chromium, the dataset opened from the command palette, the webview checked and photographed.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
-import { sharedDataFile, skipUnlessSharedData } from '../unit/sharedData.ts';
+import { fixtureFile, sharedDataFile, skipUnlessSharedData } from '../unit/sharedData.ts';
 import type { Page } from 'playwright-core';
-import { findWebviewFrame, runCommand } from './browser.ts';
+import { findWebviewFrame, quickOpen, runCommand } from './browser.ts';
+import { assertLegible, measureThemeColours } from './themeColours.ts';
 import { projectRoot } from './vscodeServer.ts';
 import { openWorkbench, type Workbench } from './workbench.ts';
 
@@ -21,6 +22,11 @@ let workspace: string;
 
 const HH = 'hh-rlhf/harmless-base-test.jsonl';
 const PANDALM = 'pandalm/testset-v1.json';
+const LLMBAR = 'llmbar/Natural';
+/** Two LLMBar judges (folders under evaluators/), each of which wrote a critique per game. */
+const LLMBAR_JUDGES = ['GPT-4/CoT', 'PaLM2/CoT'];
+const llmbarJudgeFile = (judge: string) => `${LLMBAR}/evaluators/${judge}/result.json`;
+const skipLlmbar = skipUnlessSharedData(`${LLMBAR}/dataset.json`) || LLMBAR_JUDGES.map((judge) => skipUnlessSharedData(llmbarJudgeFile(judge))).find(Boolean) || false;
 
 before(async () => {
   mkdirSync(resultsDir, { recursive: true });
@@ -29,6 +35,16 @@ before(async () => {
   workbench = await openWorkbench([samplePath, ...shared]);
   page = workbench.page;
   workspace = workbench.workspace;
+  // LLMBar keeps its folders (the judges are named after them), each judge's result with the
+  // attachment mapping beside it, where "Attach Scores…" finds it: a copy, never the shared files.
+  if (!skipLlmbar) {
+    for (const file of [`${LLMBAR}/dataset.json`, ...LLMBAR_JUDGES.map(llmbarJudgeFile)]) {
+      const copy = join(workspace, file);
+      mkdirSync(dirname(copy), { recursive: true });
+      copyFileSync(sharedDataFile(file), copy);
+      if (file.endsWith('result.json')) copyFileSync(fixtureFile('attachments/llmbar-evaluator.json'), `${copy}.rr-map.json`);
+    }
+  }
 });
 
 // A failed test leaves a picture of the workbench behind, named after the test.
@@ -44,7 +60,7 @@ after(async () => {
 
 /** Opens a workspace file in Reward Review: Quick Open, then the command, as a user would. */
 async function openInRewardReview(fileName: string) {
-  await quickOpen(fileName);
+  await quickOpen(page, fileName);
   await runCommand(page, 'Reward Review: Open Dataset…');
   return findWebviewFrameWith(`rr-app`, fileName);
 }
@@ -66,24 +82,6 @@ async function findWebviewFrameWith(selector: string, fileName: string) {
 }
 
 
-/** Opens a workspace file in the text editor through Quick Open, as a user would (retrying: the file search may still be warming up). */
-async function quickOpen(fileName: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(fileName);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first();
-    if (await row.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
-      await row.click();
-      await page.locator('.tab', { hasText: fileName }).first().waitFor({ timeout: 30_000 });
-      return;
-    }
-    if (attempt === 3) throw new Error(`Quick Open never listed ${fileName}`);
-  }
-}
-
 /** The text a user sees in an element, through the shadow roots of the elements inside it. */
 function deepText(element: Element): string {
   const parts: string[] = [];
@@ -96,7 +94,7 @@ function deepText(element: Element): string {
   return parts.join('');
 }
 
-test('"Reward Review: Open Dataset…" shows the sample\'s pair count and first pair', { timeout: 5 * 60_000 }, async () => {
+test('"Reward Review: Open Dataset…" shows the sample\'s pair count and first pair', { timeout: 5 * 60_000 }, async (context) => {
   const firstRecord = JSON.parse(readFileSync(samplePath, 'utf8').split('\n')[0] ?? '{}') as {
     prompt: string | { content: string }[];
     chosen: string | { content: string }[];
@@ -105,7 +103,7 @@ test('"Reward Review: Open Dataset…" shows the sample\'s pair count and first 
   const startOf = (text: string | { content: string }[]) =>
     (typeof text === 'string' ? text : (text[0]?.content ?? '')).split('\n')[0]?.slice(0, 50).trim() ?? '';
 
-  await quickOpen('sample.jsonl');
+  await quickOpen(page, 'sample.jsonl');
   await runCommand(page, 'Reward Review: Open Dataset…');
   const frame = await findWebviewFrame(page, 'rr-app');
   const count = frame.locator('[data-testid=pair-count]');
@@ -118,6 +116,8 @@ test('"Reward Review: Open Dataset…" shows the sample\'s pair count and first 
   assert.ok((await shownText('prompt')).includes(startOf(firstRecord.prompt)), 'the first prompt is shown');
   assert.ok((await shownText('chosen')).includes(startOf(firstRecord.chosen)), 'the first chosen response is shown');
   assert.ok((await shownText('rejected')).includes(startOf(firstRecord.rejected)), 'the first rejected response is shown');
+  // VS Code's default theme is dark: the text of the list and the pair is legible in it (WCAG AA).
+  assertLegible(await measureThemeColours(frame, 4.5, 4.5), 'the pair view in the dark theme', context);
 
   // j moves to the next pair and the position follows.
   await frame.locator('rr-app').focus();
@@ -143,7 +143,7 @@ test('search finds pairs by their text, with the count of the filter', { timeout
   await page.screenshot({ path: join(resultsDir, 'sample-search.png') });
 });
 
-test('the dashboard shows every model\'s accuracy, and a click lists the pairs that model misranks', { timeout: 3 * 60_000 }, async () => {
+test('the dashboard shows every model\'s accuracy, and a click lists the pairs that model misranks', { timeout: 3 * 60_000 }, async (context) => {
   const frame = await findWebviewFrame(page, 'rr-app');
   await frame.locator('[data-testid=tab-dashboard]').click();
   const accuracyRows = frame.locator('rr-dashboard [data-testid=accuracy] tr[data-model]');
@@ -152,6 +152,13 @@ test('the dashboard shows every model\'s accuracy, and a click lists the pairs t
   await frame.locator('rr-dashboard [data-testid=mu-histogram] canvas').waitFor();
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(resultsDir, 'sample-dashboard.png') });
+  assertLegible(await measureThemeColours(frame, 4.5, 4.5), 'the dashboard in the dark theme', context);
+  // Five models and eight raters make wide tables: each stays inside its panel (scrolling), none draws over the next.
+  const spilling = await frame.locator('rr-dashboard section').evaluateAll((sections) => sections.filter((section) => {
+    const edge = section.getBoundingClientRect().right;
+    return getComputedStyle(section).overflowX === 'visible' && [...section.querySelectorAll('table')].some((table) => table.getBoundingClientRect().right > edge + 1);
+  }).map((section) => section.getAttribute('aria-label')));
+  assert.deepEqual(spilling, [], 'tables drawn outside their panel');
 
   await accuracyRows.first().click();
   await frame.locator('rr-pair-list').waitFor({ state: 'visible' });
@@ -244,4 +251,120 @@ test('PandaLM: three annotators\' votes per pair, with the majority as the label
   const votes = await critiques.locator('table tr').allInnerTexts();
   assert.equal(votes.length, 3);
   assert.ok(votes.every((vote) => /annotator\d/.test(vote) && /prefers chosen|prefers rejected|tie/.test(vote)), votes.join(' | '));
+});
+
+/** One LLMBar evaluator's result record: the judge's two games (the winner in the dataset's numbering). */
+interface LlmbarJudgeRecord {
+  results: Record<'swap = False' | 'swap = True', { completion?: string[]; winner: '1' | '2' | null }>[];
+}
+
+/** "Reward Review: Attach Scores…" as a user runs it: the file typed into VS Code's open dialog, read with the mapping beside it. */
+async function attachThroughPalette(path: string): Promise<string> {
+  await runCommand(page, 'Reward Review: Attach Scores…');
+  // code-server's open dialog is VS Code's own: a path in the quick input.
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: 'score or judge files to attach to dataset.json' }).waitFor({ timeout: 30_000 });
+  const input = widget.locator('input').first();
+  // The dialog writes its starting folder into the box once it has listed it: type after that,
+  // and accept once it lists the typed file's folder (the file and its mapping).
+  await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'dataset.json' }).waitFor({ timeout: 30_000 });
+  for (let attempt = 1; ; attempt++) {
+    await input.fill(path);
+    await page.waitForTimeout(300);
+    if ((await input.inputValue()) === path) break;
+    if (attempt === 5) throw new Error(`the open dialog kept replacing ${path} with ${await input.inputValue()}`);
+  }
+  await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'result.json.rr-map.json' }).waitFor({ timeout: 30_000 });
+  await input.press('Enter');
+  await widget.locator('.quick-input-title', { hasText: 'how to read the files' }).waitFor({ timeout: 30_000 });
+  await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Without a mapping' }).click();
+  const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: /^Attached result\.json to dataset\.json/ }).last();
+  await toast.waitFor({ timeout: 60_000 });
+  const message = (await toast.locator('.notification-list-item-message').innerText()).trim();
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  return message;
+}
+
+/** Words only, so a critique's text and its rendered Markdown compare. */
+const words = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+
+test('LLMBar: two judges\' result files attached from the palette; a pair shows each judge\'s critiques and verdicts, the dashboard their agreement', { timeout: 6 * 60_000, skip: skipLlmbar }, async (context) => {
+  const dataset = JSON.parse(readFileSync(sharedDataFile(`${LLMBAR}/dataset.json`), 'utf8')) as { label: 1 | 2 }[];
+  const judged = new Map(LLMBAR_JUDGES.map((judge) => [judge, JSON.parse(readFileSync(sharedDataFile(llmbarJudgeFile(judge)), 'utf8')) as LlmbarJudgeRecord[]]));
+  const games = [['', 'swap = False'], [', swapped', 'swap = True']] as const;
+  /** Each critique the pair at `k` should show: judge name, its verdict, the start of its text. */
+  const critiquesOf = (k: number) => LLMBAR_JUDGES.flatMap((judge) => games.map(([suffix, game]) => {
+    const played = judged.get(judge)?.[k]?.results[0]?.[game];
+    return {
+      name: `${judge}${suffix}`,
+      winner: played?.winner ?? null,
+      verdict: played?.winner ? (Number(played.winner) === dataset[k]?.label ? 'prefers chosen' : 'prefers rejected') : null,
+      text: words(played?.completion?.[0] ?? '').split(' ').slice(0, 12).join(' '),
+    };
+  }));
+  // A pair past the first on which the judges do not all agree, each game with a verdict and a text.
+  const k = dataset.findIndex((_, i) => i > 0 && critiquesOf(i).every((c) => c.verdict && c.text) && new Set(critiquesOf(i).map((c) => c.verdict)).size > 1);
+  assert.ok(k > 0, 'a pair the judges disagree on');
+
+  const frame = await openInRewardReview('dataset.json');
+  await frame.locator('[data-testid=pair-count]', { hasText: /^100 pairs$/ }).waitFor({ timeout: 60_000 });
+  const critiques = frame.locator('rr-pair-view [data-testid=critiques] rr-critiques-panel');
+  await frame.locator('rr-pair-view [data-testid=prompt]').first().waitFor({ timeout: 30_000 });
+  assert.equal(await critiques.locator('section.judge').count(), 0, 'no critiques before the judges are attached');
+
+  for (const judge of LLMBAR_JUDGES) {
+    const message = await attachThroughPalette(join(workspace, llmbarJudgeFile(judge)));
+    assert.equal(message, 'Attached result.json to dataset.json: 100 records matched a pair.', judge);
+  }
+
+  // The palette and the file dialog had the keyboard: a click on the first pair gives it back to the list.
+  await frame.locator('rr-pair-list [role=option]').first().click();
+  await frame.locator('[data-testid=position]', { hasText: '1 / 100' }).waitFor({ timeout: 15_000 });
+  for (let step = 0; step < k; step++) await page.keyboard.press('j');
+  await frame.locator('[data-testid=position]', { hasText: `${k + 1} / 100` }).waitFor({ timeout: 15_000 });
+  const expected = critiquesOf(k);
+  await critiques.locator(`section.judge[data-judge="${expected.at(-1)?.name}"]`).waitFor({ timeout: 30_000 });
+  const readShown = () => critiques.locator('section.judge').evaluateAll((sections) => sections.map((section) => ({
+    name: section.getAttribute('data-judge'),
+    verdict: section.querySelector('.verdict')?.textContent?.trim() ?? null,
+    text: section.querySelector('rr-markdown')?.shadowRoot?.textContent ?? '',
+  })));
+  // Each critique's Markdown renders a moment after its section appears.
+  let shown = await readShown();
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline && expected.some((c) => !words(shown.find((s) => s.name === c.name)?.text ?? '').includes(c.text)); ) {
+    await page.waitForTimeout(200);
+    shown = await readShown();
+  }
+  assert.deepEqual(shown.map((s) => s.name).sort(), expected.map((c) => c.name).sort(), 'one critique per judge and game');
+  for (const critique of expected) {
+    const section = shown.find((s) => s.name === critique.name);
+    assert.equal(section?.verdict, critique.verdict, `${critique.name}'s verdict (winner ${critique.winner}, gold ${dataset[k]?.label})`);
+    assert.ok(words(section?.text ?? '').includes(critique.text), `${critique.name}'s critique starts "${critique.text}"`);
+  }
+  // The picture shows the judges: the pair's pane scrolled to its critiques.
+  await critiques.locator('h3', { hasText: 'Judges' }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(resultsDir, 'llmbar-judges-pair-view.png') });
+  assertLegible(await measureThemeColours(frame, 4.5, 4.5), 'the judges\' critiques in the dark theme', context);
+
+  // The dashboard's agreement table lists the judges, with the share of pairs two judges agree on.
+  await frame.locator('[data-testid=tab-dashboard]').click();
+  const agreement = frame.locator('rr-dashboard [data-testid=agreement]');
+  await agreement.waitFor({ timeout: 60_000 });
+  const raters = await agreement.locator('thead th[scope=col]').evaluateAll((cells) => cells.map((cell) => `${cell.textContent?.trim()} (${cell.getAttribute('title')})`));
+  assert.deepEqual(raters, expected.map((c) => `${c.name} (judge)`));
+  const winners = (judge: string) => judged.get(judge)!.map((record) => record.results[0]?.['swap = False'].winner ?? null);
+  const [first, second] = LLMBAR_JUDGES.map(winners) as [(string | null)[], (string | null)[]];
+  const both = first.flatMap((winner, i) => (winner && second[i] ? [winner === second[i]] : []));
+  const share = `${((both.filter(Boolean).length / both.length) * 100).toFixed(1)}%`;
+  const row = agreement.locator('tbody tr', { has: frame.locator('th', { hasText: new RegExp(`^${LLMBAR_JUDGES[0]}$`) }) });
+  const cells = await row.locator('td').allInnerTexts();
+  assert.equal(cells[raters.indexOf(`${LLMBAR_JUDGES[1]} (judge)`)], share, `${LLMBAR_JUDGES.join(' and ')} agree on ${share} of the pairs both judged`);
+  // Verdicts without reward-model scores give no margins: the dashboard draws no empty μ or σ chart, and says why.
+  assert.equal(await frame.locator('rr-dashboard [data-testid=mu-histogram]').count(), 0);
+  assert.match(await frame.locator('rr-dashboard [data-testid=accuracy]').innerText(), /No reward-model scores/);
+  assert.match(await agreement.innerText(), /Verdicts of 4 attached judges come from the index/);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(resultsDir, 'llmbar-judges-dashboard.png') });
+  await frame.locator('[data-testid=tab-pairs]').click();
 });
