@@ -134,6 +134,20 @@ export class DatasetDocument implements vscode.CustomDocument {
     return result;
   }
 
+  /**
+   * Save As: the relabeled dataset written to `destination`; this file stays as it is. The relabels
+   * count as saved (VS Code then shows the new file), so the review-status filter is asked again.
+   */
+  async saveAs(destination: vscode.Uri): Promise<void> {
+    const result = await this.relabels.save(this.pairStore, 'copy', true, 'field');
+    if (result.outputPath && result.outputPath !== destination.fsPath) {
+      // Through VS Code's file system, which also moves across devices.
+      await vscode.workspace.fs.rename(vscode.Uri.file(result.outputPath), destination, { overwrite: true });
+    }
+    log().info(`${this.uri.fsPath}: saved ${result.savedPairs} relabels as ${destination.fsPath}`);
+    this.relabelsChanged();
+  }
+
   /** Revert: every pair back to what the last save wrote. */
   revert(): void {
     this.relabels.revert();

@@ -86,11 +86,7 @@ export class DatasetEditorProvider implements vscode.CustomEditorProvider<Datase
   }
 
   async saveCustomDocumentAs(document: DatasetDocument, destination: vscode.Uri): Promise<void> {
-    // The relabeled dataset under another name; the original stays as it is.
-    const result = await document.relabels.save(document.pairStore, 'copy', true, 'field');
-    if (result.outputPath && result.outputPath !== destination.fsPath) {
-      await vscode.workspace.fs.rename(vscode.Uri.file(result.outputPath), destination, { overwrite: true });
-    }
+    await document.saveAs(destination);
   }
 
   async revertCustomDocument(document: DatasetDocument): Promise<void> {
