@@ -40,13 +40,17 @@ function toSummary(row: AttachmentSql): AttachmentSummary {
   };
 }
 
+/** Every column but `sides`, which only re-applying reads (it can be megabytes). */
+const SUMMARY_COLUMNS = `idx, path, kind, mapping, fingerprint, attachedAt, options, models, judges, records, matched,
+  unmatched, problemCount, problems, problem`;
+
 /** Every attachment, in the order they were attached (the order they are re-applied in). */
 export function attachmentRows(db: Database.Database): AttachmentSummary[] {
-  return (db.prepare('SELECT * FROM attachments ORDER BY idx').all() as AttachmentSql[]).map(toSummary);
+  return (db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM attachments ORDER BY idx`).all() as AttachmentSql[]).map(toSummary);
 }
 
 export function attachmentByPath(db: Database.Database, path: string): AttachmentSummary | undefined {
-  const row = db.prepare('SELECT * FROM attachments WHERE path = ?').get(path) as AttachmentSql | undefined;
+  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM attachments WHERE path = ?`).get(path) as AttachmentSql | undefined;
   return row ? toSummary(row) : undefined;
 }
 

@@ -15,6 +15,7 @@ import { readRecordTextFrom } from '../reader/readRecordText.ts';
 import { RR_LABEL } from '../relabels/relabelMarks.ts';
 import type { PairStore } from '../store/pairStore.ts';
 import { mappedEntry, parseAttachmentMapping, type AttachmentMapping } from './attachmentMapping.ts';
+import { aIsFileChosen, responseHash, type AttachmentSides } from './attachmentSides.ts';
 import { fileStem } from './attachmentNames.ts';
 import { KEPT_PROBLEMS, type AttachmentEntry, type AttachmentKind, type AttachmentProblem, type AttachmentRequest } from './attachmentTypes.ts';
 import { PairMatcher } from './pairMatcher.ts';
@@ -39,11 +40,15 @@ export interface CollectedAttachment {
   unmatched: number;
   problems: AttachmentProblem[];
   problemCount: number;
+  /** Per record, the hash of the response its side A spoke of (0: no pair); see attachmentSides.ts. */
+  sides: number[];
 }
 
 export interface CollectOptions {
   signal?: AbortSignal;
   onProgress?: (fraction: number, message: string) => void;
+  /** Re-applying an unchanged file: the responses its records spoke of when first attached. */
+  sideHints?: AttachmentSides;
 }
 
 /** Records looked at before deciding which kind of score rows a file holds. */
@@ -58,6 +63,9 @@ interface PairSides {
   first: 'chosen' | 'rejected';
   /** The record carries `"rr_label": "flipped"`: the index's chosen is the file's rejected. */
   flippedByMark: boolean;
+  /** responseHash of the file's chosen and rejected responses. */
+  chosenHash: number;
+  rejectedHash: number;
 }
 
 class PairSidesReader {
@@ -82,10 +90,13 @@ class PairSidesReader {
     const text = await readRecordTextFrom(this.handle, row.offset, row.length);
     const parsed = parseRecord({ line: row.line, offset: row.offset, length: row.length, text });
     if (isBadRecord(parsed)) throw new Error(`${this.datasetPath}:${row.line}: ${parsed.reason} (the file changed since it was indexed?)`);
-    // Formats without an order of their own (chosen/rejected fields) show chosen first.
+    const pair = this.adapter.normalize(parsed.value);
     const sides: PairSides = {
-      first: this.adapter.normalize(parsed.value).firstResponse ?? 'chosen',
+      // Formats without an order of their own (chosen/rejected fields) show chosen first.
+      first: pair.firstResponse ?? 'chosen',
       flippedByMark: parsed.value[RR_LABEL] === 'flipped',
+      chosenHash: responseHash(pair.chosen),
+      rejectedHash: responseHash(pair.rejected),
     };
     this.cache.set(ord, sides);
     return sides;
@@ -123,6 +134,7 @@ export async function collectAttachment(
     unmatched: 0,
     problems: [],
     problemCount: 0,
+    sides: [],
   };
   const pairCount = store.pairCount();
   // Which pairs already have a score of a model from this file: a second row for them is reported.
@@ -151,6 +163,7 @@ export async function collectAttachment(
     matcher.resolveIds(read.flatMap((one) => (one.entry ? [one.entry.join] : [])));
     for (const { item, entry, problem } of read) {
       collected.records++;
+      collected.sides.push(0);
       const where = 'item' in item && item.item !== undefined ? `item ${item.item}: ` : '';
       if (!entry) {
         collected.unmatched++;
@@ -162,6 +175,7 @@ export async function collectAttachment(
   };
 
   const addEntry = async (item: AttachmentItem, entry: AttachmentEntry, where: string) => {
+    const record = collected.records - 1;
     const match = matcher.match(entry.join);
     if ('problem' in match) {
       collected.unmatched++;
@@ -172,8 +186,11 @@ export async function collectAttachment(
     if (match.note) report(item.line, `${where}${match.note}`);
     const { ord } = match;
     const sides = await pairSides.of(ord);
-    // Side A is the file's chosen (or first) response; a flip mark makes it the index's rejected one.
-    const aIsChosen = (entry.sides === 'chosen/rejected' || sides.first === 'chosen') !== sides.flippedByMark;
+    // Side A is the file's chosen (or first) response, unless a flip saved since the file was first
+    // attached moved the text it spoke of; a flip mark makes the file's chosen the index's rejected.
+    const aFileChosen = aIsFileChosen(options.sideHints?.[record], sides.chosenHash, sides.rejectedHash, entry.sides === 'chosen/rejected' || sides.first === 'chosen');
+    collected.sides[record] = aFileChosen ? sides.chosenHash : sides.rejectedHash;
+    const aIsChosen = aFileChosen !== sides.flippedByMark;
     for (const { model, a, b } of entry.scores) {
       let scores = collected.scores.get(model);
       let seen = scoredBy.get(model);

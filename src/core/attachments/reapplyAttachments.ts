@@ -4,20 +4,39 @@
  * longer reads is kept with the reason, so the user sees it and can detach it.
  */
 import { existsSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { openDatabase, type PairStore } from '../store/pairStore.ts';
 import { attachmentFingerprint } from './attachmentFingerprint.ts';
+import { readAttachmentSides, type AttachmentSides } from './attachmentSides.ts';
 import { attachScores } from './attachScores.ts';
 import { attachmentRows, insertAttachmentRow, markAttachmentStale, setAttachmentProblem } from './attachmentTable.ts';
 import type { AttachmentRequest, AttachmentSummary } from './attachmentTypes.ts';
 
+/** An attachment read from an index about to be rebuilt, with the responses its records spoke of. */
+export interface RememberedAttachment extends AttachmentSummary {
+  sides?: AttachmentSides;
+}
+
+function sidesOf(db: Database.Database, idx: number): AttachmentSides | undefined {
+  try {
+    return readAttachmentSides(db, idx);
+  } catch {
+    // An index from before sides were remembered: the format's own rule orients the file again.
+    return undefined;
+  }
+}
+
 /** The attachments of the index at `dbPath`, read before it is rebuilt ([] when there is none). */
-export function rememberAttachments(dbPath: string): AttachmentSummary[] {
+export function rememberAttachments(dbPath: string): RememberedAttachment[] {
   if (!existsSync(dbPath)) return [];
   try {
     const db = openDatabase(dbPath, { readonly: true, fileMustExist: true });
     try {
       if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachments'").get()) return [];
-      return attachmentRows(db);
+      return attachmentRows(db).map((row) => {
+        const sides = sidesOf(db, row.idx);
+        return sides ? { ...row, sides } : row;
+      });
     } finally {
       db.close();
     }
@@ -47,7 +66,7 @@ function describe(error: unknown): string {
 export async function reapplyAttachments(
   store: PairStore,
   datasetPath: string,
-  remembered: readonly AttachmentSummary[],
+  remembered: readonly RememberedAttachment[],
   outcome: 'reused' | 'appended' | 'rebuilt',
 ): Promise<void> {
   const db = store.db;
@@ -56,21 +75,27 @@ export async function reapplyAttachments(
   const fresh = outcome === 'rebuilt' || (rows.length === 0 && remembered.length > 0);
   for (const attachment of fresh ? remembered : rows) {
     try {
+      let fingerprint: string | undefined;
+      try {
+        fingerprint = await attachmentFingerprint(attachment.path, attachment.mapping);
+      } catch {
+        fingerprint = undefined;
+      }
+      const unchanged = fingerprint !== undefined && fingerprint === attachment.fingerprint;
       if (!fresh && outcome === 'reused') {
-        let fingerprint: string;
-        try {
-          fingerprint = await attachmentFingerprint(attachment.path, attachment.mapping);
-        } catch {
+        if (fingerprint === undefined) {
           // The dataset did not change, so what was attached is still right; say the file is gone.
           setAttachmentProblem(db, attachment.idx, `${attachment.path} (or its mapping) is gone; its scores stay as they were attached`);
           continue;
         }
-        if (fingerprint === attachment.fingerprint) {
+        if (unchanged) {
           if (attachment.problem) setAttachmentProblem(db, attachment.idx, '');
           continue;
         }
       }
-      await attachScores(store, datasetPath, requestOf(attachment), { reason: 'reapplied' });
+      // The same file as before speaks of the same responses, wherever a saved flip moved them.
+      const sides = !unchanged ? undefined : fresh ? (attachment as RememberedAttachment).sides : sidesOf(db, attachment.idx);
+      await attachScores(store, datasetPath, requestOf(attachment), { reason: 'reapplied', ...(sides ? { sideHints: sides } : {}) });
     } catch (error) {
       const problem = `not re-applied: ${describe(error)}`;
       try {

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { PairFlag } from '../store/schema.ts';
 import { foldSwappedScores } from '../store/swappedScores.ts';
 import { uniqueName } from './attachmentNames.ts';
+import { writeAttachmentSides } from './attachmentSides.ts';
 import { attachmentByPath, deleteAttachmentRow, insertAttachmentRow } from './attachmentTable.ts';
 import type { AttachmentReport, AttachmentRequest, AttachmentSummary } from './attachmentTypes.ts';
 import type { CollectedAttachment } from './collectAttachment.ts';
@@ -140,6 +141,7 @@ export function storeAttachment(
       }
     }
     db.prepare('UPDATE attachments SET judges = ? WHERE idx = ?').run(JSON.stringify(judges), row.idx);
+    writeAttachmentSides(db, row.idx, collected.sides);
     if (recompute === 'all' || recompute.size > 0) recomputePairColumns(db, recompute);
     return { ...row, judges, renamed };
   })();

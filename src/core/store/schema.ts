@@ -5,7 +5,7 @@
  */
 
 /** Bump when the layout changes; an index with another version is rebuilt, never migrated. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const CREATE_TABLES = `
 CREATE TABLE meta (
@@ -98,7 +98,8 @@ CREATE TABLE attachments (
   unmatched   INTEGER NOT NULL,
   problemCount INTEGER NOT NULL,
   problems    TEXT NOT NULL,         -- JSON list of the first {line, reason} it reported
-  problem     TEXT NOT NULL          -- '' or why its data is not (or no longer) in the index
+  problem     TEXT NOT NULL,         -- '' or why its data is not (or no longer) in the index
+  sides       BLOB                   -- per record, the response it spoke of (attachments/attachmentSides.ts)
 );
 
 -- Judge critiques and verdicts from attachments, already oriented to chosen/rejected.

@@ -5,7 +5,8 @@ import { attachScores, listAttachments } from '../../../../src/core/attachments/
 import { rememberAttachments } from '../../../../src/core/attachments/reapplyAttachments.ts';
 import { readPairAt } from '../../../../src/core/indexing/pairReader.ts';
 import type { PairStore } from '../../../../src/core/store/pairStore.ts';
-import { workspace } from './attachmentTestKit.ts';
+import { tempFolder, Workspace as RelabelWorkspace } from '../relabels/relabelTestKit.ts';
+import { fixture, workspace } from './attachmentTestKit.ts';
 
 const space = workspace();
 after(() => space.remove());
@@ -136,4 +137,38 @@ test('rememberAttachments reads nothing from a missing or foreign database', () 
   const foreign = `${space.dir}/foreign.db`;
   writeFileSync(foreign, 'not a database');
   assert.deepEqual(rememberAttachments(foreign), []);
+});
+
+test('a flip saved into the file\'s own fields keeps attached scores on their text when the dataset grows and when it is rebuilt', async () => {
+  const folder = tempFolder('rr-attach-flip-');
+  const reviewed = await RelabelWorkspace.create(folder.path, 'reviewed.jsonl', readFileSync(fixture('scored-pairs.jsonl')));
+  try {
+    // rm-a gave "Red." 0.5 and "Grey." 1.5: it disagrees with the dataset's label.
+    await attachScores(reviewed.store, reviewed.datasetPath, { path: fixture('generic-scores.jsonl') });
+    await reviewed.relabel([[1, 'flip']]);
+    await reviewed.apply();
+    const after = JSON.parse(readFileSync(reviewed.datasetPath, 'utf8').split('\n')[0] as string) as { chosen: string };
+    assert.equal(after.chosen, 'Grey.', 'the flip swapped the two responses in the file');
+    const onItsText = { chosen: 1.5, rejected: 0.5 };
+    assert.deepEqual((await scoresOf(reviewed.datasetPath, reviewed.store, 'p1'))['rm-a'], onItsText, 'after the save');
+
+    // New lines: the attachment is applied again to the grown file.
+    appendFileSync(reviewed.datasetPath, '{"id": "p6", "prompt": "Largest planet?", "chosen": "Jupiter.", "rejected": "Mars.", "scores": {}}\n');
+    assert.equal(await reviewed.reindex(), 'appended');
+    assert.deepEqual((await scoresOf(reviewed.datasetPath, reviewed.store, 'p1'))['rm-a'], onItsText, 'after the file grew');
+    assert.equal(reviewed.store.pairById('p1')?.votesNegative, 2, 'rm and rm-b prefer "Red.", now rejected: the ensemble columns follow');
+
+    // Edited elsewhere: a rebuilt index, the attachment re-read from its file.
+    writeFileSync(reviewed.datasetPath, readFileSync(reviewed.datasetPath, 'utf8').replace('"Capital of France?"', '"Capital of France, please?"'));
+    assert.equal(await reviewed.reindex(), 'rebuilt');
+    assert.deepEqual((await scoresOf(reviewed.datasetPath, reviewed.store, 'p1'))['rm-a'], onItsText, 'after a rebuild');
+    assert.deepEqual((await scoresOf(reviewed.datasetPath, reviewed.store, 'p2'))['rm-a'], { chosen: 2, rejected: 1 }, 'an unflipped pair as attached');
+
+    // Attached afresh, the file is read against the dataset as it is now: its chosen is "Grey.".
+    await attachScores(reviewed.store, reviewed.datasetPath, { path: fixture('generic-scores.jsonl') });
+    assert.deepEqual((await scoresOf(reviewed.datasetPath, reviewed.store, 'p1'))['rm-a'], { chosen: 0.5, rejected: 1.5 }, 'attached again by hand');
+  } finally {
+    reviewed.close();
+    folder.remove();
+  }
 });
