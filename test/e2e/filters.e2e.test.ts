@@ -1,7 +1,8 @@
 /**
  * The pair list's two filters that are not columns of the index, as a user meets them in
  * code-server: "Relabeled" (the reviewer's decisions, from the relabel journal) and "Bad lines"
- * (the lines of the dataset that are not pairs, each opened as text on Enter).
+ * (the lines of the dataset that are not pairs, each opened as text on Enter); then Save As of
+ * the relabels made there.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -107,4 +108,39 @@ test('the Relabeled filter lists exactly the flipped pair; Bad lines lists the b
   await page.locator('.statusbar-item', { hasText: `Ln ${badLine}, Col 1` }).first().waitFor({ timeout: 15_000 });
   await page.locator('.monaco-editor .view-line', { hasText: 'the record ends in the middle' }).first().waitFor({ timeout: 15_000 });
   await page.screenshot({ path: join(resultsDir, 'filters-bad-line-opened.png') });
+});
+
+test('Save As writes the relabeled dataset under the new name, byte for byte but the flipped line; the original stays as it was', { timeout: 5 * 60_000 }, async () => {
+  // The first test left pair 3 flipped and unsaved; back to its Reward Review editor.
+  const path = join(workbench.workspace, FILE);
+  const before = readFileSync(path);
+  await runCommand(page, 'Reward Review: Open Dataset…');
+  const frame = await findWebviewFrame(page, 'rr-app [data-testid=pending-relabels]');
+  await frame.locator('[data-testid=pending-relabels]', { hasText: '1 unsaved' }).waitFor({ timeout: 15_000 });
+  await frame.locator('rr-app').focus();
+
+  // code-server's own Save As dialog: a path in a quick input.
+  const target = join(workbench.workspace, 'sample-reviewed.jsonl');
+  await page.keyboard.press('Control+Shift+s');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(target);
+  await page.keyboard.press('Enter');
+
+  // VS Code shows the saved file in its default editor, as for any editor that is not the default.
+  await page.locator('.tab', { hasText: 'sample-reviewed.jsonl' }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.tab.dirty').first().waitFor({ state: 'detached', timeout: 15_000 });
+  assert.ok(readFileSync(path).equals(before), 'the original dataset is unchanged');
+
+  // The copy is the dataset byte for byte (its bad line too) but for the flipped pair: its
+  // responses and scores swapped, with a provenance record.
+  const was = before.toString('utf8').split('\n');
+  const now = readFileSync(target, 'utf8').split('\n');
+  assert.equal(now.length, was.length);
+  assert.deepEqual(now.flatMap((text, i) => (text === was[i] ? [] : [i + 1])), [3], 'only the flipped line differs');
+  const original = JSON.parse(was[2] as string) as { chosen: unknown; rejected: unknown };
+  const flipped = JSON.parse(now[2] as string) as { chosen: unknown; rejected: unknown; rr_provenance?: { action?: string } };
+  assert.deepEqual([flipped.chosen, flipped.rejected], [original.rejected, original.chosen]);
+  assert.equal(flipped.rr_provenance?.action, 'flip');
+  await page.screenshot({ path: join(resultsDir, 'save-as.png') });
 });
