@@ -25,8 +25,7 @@ export function loadReportData(store: PairStore): ReportData {
   const margins: Float64Array[] = [];
   const rows = store.db.prepare('SELECT idx, name FROM models ORDER BY idx').all() as { idx: number; name: string }[];
   for (const { idx, name } of rows) {
-    const c = store.scoreColumn(idx, 'chosen', columns.pairs);
-    const r = store.scoreColumn(idx, 'rejected', columns.pairs);
+    const { chosen: c, rejected: r } = store.scoreColumns(idx, columns.pairs);
     const d = new Float64Array(columns.pairs);
     let scored = 0;
     for (let i = 0; i < d.length; i++) {

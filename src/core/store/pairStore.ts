@@ -182,6 +182,15 @@ export class PairStore {
     return column;
   }
 
+  /** Both sides of one model's scores: each stored column read once, however many pairs a flip swapped. */
+  scoreColumns(model: number, pairs = this.pairCount()): { chosen: Float64Array; rejected: Float64Array } {
+    const chosen = this.storedColumn(model, 'chosen', pairs);
+    const rejected = this.storedColumn(model, 'rejected', pairs);
+    const swapped = readSwapped(this.db);
+    if (swapped.length > 0) swapColumns(chosen, rejected, swapped);
+    return { chosen, rejected };
+  }
+
   /** A score column as the chunks hold it, before the swapped pairs trade sides. */
   private storedColumn(model: number, side: 'chosen' | 'rejected', pairs: number): Float64Array {
     const column = new Float64Array(pairs);
