@@ -87,6 +87,7 @@ export class DatasetEditorProvider implements vscode.CustomEditorProvider<Datase
 
   async saveCustomDocumentAs(document: DatasetDocument, destination: vscode.Uri): Promise<void> {
     await document.saveAs(destination);
+    await this.restoredBackups.discardAll(document);
   }
 
   async revertCustomDocument(document: DatasetDocument): Promise<void> {

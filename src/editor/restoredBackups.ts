@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 
 /**
- * The hot-exit backup files an editor was restored from. VS Code deletes only the backups made in
- * the running window (through CustomDocumentBackup.delete); the file an earlier window wrote, which
- * the document was reopened from, is ours to delete once a save or revert has made it obsolete.
- * Otherwise it would stay in the workspace storage for good, and a reload that comes before VS Code
- * has backed the restored editor up again would leave it behind.
+ * Hot-exit backup files that VS Code leaves behind. It deletes only the backups made in the running
+ * window (through CustomDocumentBackup.delete), and only after Save, Revert or an undo back to clean.
+ * The file an earlier window wrote, which the document was reopened from, is ours to delete once a
+ * save or revert has made it obsolete; after Save As, so is the running window's. Otherwise they
+ * would stay in the workspace storage for good.
  */
 export class RestoredBackups<Document> {
   private readonly restored = new Map<Document, vscode.Uri>();
@@ -27,6 +27,17 @@ export class RestoredBackups<Document> {
     this.restored.delete(document);
     if (!file || file.toString() === this.current.get(document)) return;
     await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+  }
+
+  /**
+   * After Save As: the relabels are in the new file and the document is clean, but VS Code deletes
+   * no backup after a Save As (only after Save, Revert or an undo back to clean), so both go here.
+   */
+  async discardAll(document: Document): Promise<void> {
+    const current = this.current.get(document);
+    this.current.delete(document);
+    await this.discard(document);
+    if (current) await vscode.workspace.fs.delete(vscode.Uri.parse(current)).then(undefined, () => undefined);
   }
 
   forget(document: Document): void {

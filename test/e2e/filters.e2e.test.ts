@@ -5,7 +5,7 @@
  * the relabels made there.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
@@ -16,6 +16,7 @@ import { openWorkbench, type Workbench } from './workbench.ts';
 
 const resultsDir = join(projectRoot, 'test', 'results');
 const FILE = 'sample-with-bad-line.jsonl';
+const EXTENSION_ID = 'reward-review.reward-review';
 /** JSON cut off in a string: the indexer reports JSON.parse's message for it. */
 const BROKEN = '{"id": "cut", "prompt": "the record ends in the middle of a str';
 
@@ -46,6 +47,24 @@ after(async () => {
   await workbench?.close();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
+
+/** Backups the extension wrote for hot exit: files in its workspace storage (it keeps nothing else there). */
+function extensionBackups(): string[] {
+  const storage = join(workbench.stateDir, 'user-data', 'User', 'workspaceStorage');
+  if (!existsSync(storage)) return [];
+  return readdirSync(storage).flatMap((workspaceId) => {
+    const folder = join(storage, workspaceId, EXTENSION_ID);
+    return existsSync(folder) ? readdirSync(folder).map((name) => join(folder, name)) : [];
+  });
+}
+
+async function pollUntil(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await page.waitForTimeout(100);
+  }
+}
 
 /** Opens the file through Quick Open, then in Reward Review from the command palette. */
 async function openInRewardReview(): Promise<Frame> {
@@ -110,7 +129,7 @@ test('the Relabeled filter lists exactly the flipped pair; Bad lines lists the b
   await page.screenshot({ path: join(resultsDir, 'filters-bad-line-opened.png') });
 });
 
-test('Save As writes the relabeled dataset under the new name, byte for byte but the flipped line; the original stays as it was', { timeout: 5 * 60_000 }, async () => {
+test('Save As writes the relabeled dataset under the new name, byte for byte but the flipped line; the original stays as it was and no backup is left behind', { timeout: 5 * 60_000 }, async () => {
   // The first test left pair 3 flipped and unsaved; back to its Reward Review editor.
   const path = join(workbench.workspace, FILE);
   const before = readFileSync(path);
@@ -119,12 +138,20 @@ test('Save As writes the relabeled dataset under the new name, byte for byte but
   await frame.locator('[data-testid=pending-relabels]', { hasText: '1 unsaved' }).waitFor({ timeout: 15_000 });
   await frame.locator('rr-app').focus();
 
+  // VS Code has the unsaved flip backed up by the extension (for hot exit); Save As makes it obsolete.
+  const deadline = Date.now() + 30_000;
+  while (extensionBackups().length === 0 && Date.now() < deadline) await page.waitForTimeout(250);
+  assert.equal(extensionBackups().length, 1, 'the extension backed the unsaved flip up');
+
   // code-server's own Save As dialog: a path in a quick input.
   const target = join(workbench.workspace, 'sample-reviewed.jsonl');
   await page.keyboard.press('Control+Shift+s');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
+  // The dialog fills in the current path a moment after it shows: typing before that is overwritten.
+  await pollUntil('the Save As dialog offers the dataset\'s path', async () => (await input.inputValue()) === path);
   await input.fill(target);
+  await pollUntil('the Save As dialog holds the new path', async () => (await input.inputValue()) === target);
   await page.keyboard.press('Enter');
 
   // VS Code shows the saved file in its default editor, as for any editor that is not the default.
@@ -142,5 +169,8 @@ test('Save As writes the relabeled dataset under the new name, byte for byte but
   const flipped = JSON.parse(now[2] as string) as { chosen: unknown; rejected: unknown; rr_provenance?: { action?: string } };
   assert.deepEqual([flipped.chosen, flipped.rejected], [original.rejected, original.chosen]);
   assert.equal(flipped.rr_provenance?.action, 'flip');
+  const discardedBy = Date.now() + 15_000;
+  while (extensionBackups().length > 0 && Date.now() < discardedBy) await page.waitForTimeout(200);
+  assert.deepEqual(extensionBackups(), [], 'no backup of the saved relabels is left behind');
   await page.screenshot({ path: join(resultsDir, 'save-as.png') });
 });

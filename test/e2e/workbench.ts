@@ -15,6 +15,8 @@ export interface Workbench {
   page: Page;
   /** The workspace folder (a temporary copy of the files). */
   workspace: string;
+  /** code-server's user data, extensions and storage. */
+  stateDir: string;
   close: () => Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function openWorkbench(files: readonly string[], settings: Record<s
   return {
     page,
     workspace,
+    stateDir,
     close: async () => {
       await browser.close();
       await server.stop();
