@@ -3,6 +3,7 @@
  * the first half of attaching (the second, `storeAttachment`, writes it in one transaction).
  */
 import { open, type FileHandle } from 'node:fs/promises';
+import type Database from 'better-sqlite3';
 import type { Choice } from '../formats/abChoice.ts';
 import { RecordShapeError, type FormatAdapter, type JsonRecord } from '../formats/formatAdapter.ts';
 import { findMappingBeside } from '../formats/mappingLocation.ts';
@@ -51,6 +52,9 @@ export interface CollectOptions {
   sideHints?: AttachmentSides;
 }
 
+/** Dataset records read at once while matching an attachment's batch. */
+const READS_IN_FLIGHT = 64;
+
 /** Records looked at before deciding which kind of score rows a file holds. */
 const DETECTION_SAMPLE = 50;
 
@@ -70,27 +74,43 @@ interface PairSides {
 
 class PairSidesReader {
   private readonly cache = new Map<number, PairSides>();
-  private handle: FileHandle | undefined;
-  private adapter: FormatAdapter | undefined;
+  /** The dataset open for reading and its format, once the first pair is asked for. */
+  private opening: Promise<{ handle: FileHandle; adapter: FormatAdapter }> | undefined;
   private readonly datasetPath: string;
   private readonly store: PairStore;
+  /** Where a pair's record is: [line, offset, length] (only what reading it needs). */
+  private readonly location: Database.Statement<[number]>;
 
   constructor(datasetPath: string, store: PairStore) {
     this.datasetPath = datasetPath;
     this.store = store;
+    this.location = store.db.prepare('SELECT line, offset, length FROM located_pairs WHERE ord = ?').raw();
+  }
+
+  /**
+   * Reads the records of many pairs with several reads in flight: one after another, each read's
+   * round trip through the thread pool would take longer than parsing the record.
+   */
+  async prefetch(ords: readonly number[]): Promise<void> {
+    const missing = [...new Set(ords)].filter((ord) => !this.cache.has(ord));
+    if (missing.length === 0) return;
+    await this.ready();
+    for (let i = 0; i < missing.length; i += READS_IN_FLIGHT) {
+      await Promise.all(missing.slice(i, i + READS_IN_FLIGHT).map((ord) => this.of(ord)));
+    }
   }
 
   async of(ord: number): Promise<PairSides> {
     const known = this.cache.get(ord);
     if (known) return known;
-    this.adapter ??= await adapterForIndex(this.store);
-    this.handle ??= await open(this.datasetPath, 'r');
-    const row = this.store.pairByOrd(ord);
+    const { handle, adapter } = await this.ready();
+    const row = this.location.get(ord) as [line: number, offset: number, length: number] | undefined;
     if (!row) throw new Error(`The index has no pair ${ord}.`);
-    const text = await readRecordTextFrom(this.handle, row.offset, row.length);
-    const parsed = parseRecord({ line: row.line, offset: row.offset, length: row.length, text });
-    if (isBadRecord(parsed)) throw new Error(`${this.datasetPath}:${row.line}: ${parsed.reason} (the file changed since it was indexed?)`);
-    const pair = this.adapter.normalize(parsed.value);
+    const [line, offset, length] = row;
+    const text = await readRecordTextFrom(handle, offset, length);
+    const parsed = parseRecord({ line, offset, length, text });
+    if (isBadRecord(parsed)) throw new Error(`${this.datasetPath}:${line}: ${parsed.reason} (the file changed since it was indexed?)`);
+    const pair = adapter.normalize(parsed.value);
     const sides: PairSides = {
       // Formats without an order of their own (chosen/rejected fields) show chosen first.
       first: pair.firstResponse ?? 'chosen',
@@ -102,8 +122,13 @@ class PairSidesReader {
     return sides;
   }
 
+  private async ready(): Promise<{ handle: FileHandle; adapter: FormatAdapter }> {
+    this.opening ??= (async () => ({ adapter: await adapterForIndex(this.store), handle: await open(this.datasetPath, 'r') }))();
+    return this.opening;
+  }
+
   async close(): Promise<void> {
-    await this.handle?.close();
+    if (this.opening) await (await this.opening).handle.close();
   }
 }
 
@@ -161,6 +186,10 @@ export async function collectAttachment(
       }
     });
     matcher.resolveIds(read.flatMap((one) => (one.entry ? [one.entry.join] : [])));
+    await pairSides.prefetch(read.flatMap((one) => {
+      const match = one.entry ? matcher.match(one.entry.join) : undefined;
+      return match && !('problem' in match) ? [match.ord] : [];
+    }));
     for (const { item, entry, problem } of read) {
       collected.records++;
       collected.sides.push(0);
