@@ -128,7 +128,9 @@ class PairSidesReader {
   }
 
   async close(): Promise<void> {
-    if (this.opening) await (await this.opening).handle.close();
+    // A dataset that failed to open has already said why; there is nothing to close.
+    const opened = await this.opening?.catch(() => undefined);
+    await opened?.handle.close();
   }
 }
 
