@@ -1,20 +1,19 @@
 /**
  * `node bench/attachBench.ts [--pairs 1000000] [--data bench/data/pairs-1m.jsonl] [--runs 3]`:
  * attaching a score file with one row per pair (joined by id) to the index of a generated dataset,
- * as "Reward Review: Attach Scores…" does. The dataset is written by scripts/generate-sample.ts
- * when missing and indexed into an index of its own (so the other benches' indexes stay as they
+ * as "Reward Review: Attach Scores…" does. The dataset is generated (seed 42) when missing and indexed into an index of its own (so the other benches' indexes stay as they
  * are); the score file is written from the index's ids with seeded scores. Each run attaches the
  * file again (replacing the previous attachment), which reads every matched pair's record to
  * orient its scores.
  */
-import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { attachScores } from '../src/core/attachments/attachScores.ts';
 import { ensureIndex } from '../src/core/indexing/ensureIndex.ts';
+import { ensureGeneratedDataset, seconds } from './benchDataset.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -31,14 +30,7 @@ const datasetPath = resolve(values.data ?? join(root, 'bench', 'data', `pairs-${
 const dbPath = datasetPath.replace(/\.jsonl$/, '.attach.rr.db');
 const scoresPath = datasetPath.replace(/\.jsonl$/, '.attach-scores.jsonl');
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
-}
-
-if (!existsSync(datasetPath)) {
-  mkdirSync(dirname(datasetPath), { recursive: true });
-  execFileSync(process.execPath, [join(root, 'scripts', 'generate-sample.ts'), '--pairs', String(pairs), '--out', datasetPath], { stdio: 'inherit' });
-}
+await ensureGeneratedDataset(datasetPath, pairs);
 const indexing = await ensureIndex({ datasetPath, dbPath });
 const store = indexing.store;
 console.log(`index: ${indexing.outcome}, ${indexing.pairs} pairs (${seconds(indexing.elapsedMs)}) → ${dbPath}`);

@@ -10,7 +10,7 @@
  * original at the end, so the next run reuses its index.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,8 +22,8 @@ import type { RelabelJournal } from '../src/core/relabels/relabelJournal.ts';
 import { journalPathFor } from '../src/core/relabels/relabelPaths.ts';
 import { applyPending, replacedVersionsRemoved } from '../src/core/relabels/writeBack.ts';
 import type { WriteBackPhase } from '../src/core/relabels/writeBack.ts';
-import { writeDataset } from '../src/core/sample/generateDataset.ts';
 import type { PairStore } from '../src/core/store/pairStore.ts';
+import { ensureGeneratedDataset, seconds } from './benchDataset.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { pairs: { type: 'string', default: '1000000' }, relabels: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '1' } } });
@@ -35,15 +35,7 @@ const dataset = join(root, 'bench', 'data', `relabel-${pairs}.jsonl`);
 const dbPath = join(root, 'bench', 'data', `relabel-${pairs}.rr.db`);
 mkdirSync(dirname(dataset), { recursive: true });
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
-}
-
-if (!existsSync(dataset)) {
-  const started = performance.now();
-  await writeDataset(dataset, { seed: 42, pairs });
-  console.log(`generated ${dataset} (${(statSync(dataset).size / 2 ** 30).toFixed(2)} GiB) in ${seconds(performance.now() - started)}`);
-}
+await ensureGeneratedDataset(dataset, pairs);
 const indexStarted = performance.now();
 const { store, outcome } = await ensureIndex({ datasetPath: dataset, dbPath });
 console.log(`index ${outcome} in ${seconds(performance.now() - indexStarted)}: ${store.pairCount().toLocaleString('en-US')} pairs`);

@@ -1,13 +1,11 @@
 /**
  * `node bench/reportBench.ts [--pairs 1000000] [--data bench/data/report-1m.jsonl] [--runs 3]`:
  * the full report (every section, with the seeded bootstrap and Wilson intervals) computed from the
- * index of a generated dataset with 5 reward models. The dataset is written by
- * scripts/generate-sample.ts when missing and indexed with ensureIndex (not timed: the target is
+ * index of a generated dataset with 5 reward models. The dataset is generated (seed 42, as
+ * scripts/generate-sample.ts does) when missing and indexed with ensureIndex (not timed: the target is
  * the report after indexing, ≤ 2 s at a million pairs). Each run opens the index afresh and times
  * reading the columns, each section, and the three renderings.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,6 +15,7 @@ import { renderCsv } from '../src/core/reports/render/csvReport.ts';
 import { renderJson } from '../src/core/reports/render/jsonReport.ts';
 import { renderMarkdown } from '../src/core/reports/render/markdownReport.ts';
 import { PairStore } from '../src/core/store/pairStore.ts';
+import { ensureGeneratedDataset, seconds } from './benchDataset.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -31,14 +30,7 @@ const runs = Math.max(1, Number(values.runs));
 const datasetPath = resolve(values.data ?? join(root, 'bench', 'data', `report-${pairs >= 1e6 ? `${pairs / 1e6}m` : pairs}.jsonl`));
 const dbPath = datasetPath.replace(/\.jsonl$/, '.rr.db');
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
-}
-
-if (!existsSync(datasetPath)) {
-  mkdirSync(dirname(datasetPath), { recursive: true });
-  execFileSync(process.execPath, [join(root, 'scripts', 'generate-sample.ts'), '--pairs', String(pairs), '--out', datasetPath], { stdio: 'inherit' });
-}
+await ensureGeneratedDataset(datasetPath, pairs);
 const indexing = await ensureIndex({ datasetPath, dbPath });
 console.log(`index: ${indexing.outcome}, ${indexing.pairs} pairs, ${indexing.badRecordCount} bad lines (${seconds(indexing.elapsedMs)}) → ${dbPath}`);
 indexing.store.close();
