@@ -3,7 +3,6 @@
  * the first half of attaching (the second, `storeAttachment`, writes it in one transaction).
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import type Database from 'better-sqlite3';
 import type { Choice } from '../formats/abChoice.ts';
 import { RecordShapeError, type FormatAdapter, type JsonRecord } from '../formats/formatAdapter.ts';
 import { findMappingBeside } from '../formats/mappingLocation.ts';
@@ -78,13 +77,10 @@ class PairSidesReader {
   private opening: Promise<{ handle: FileHandle; adapter: FormatAdapter }> | undefined;
   private readonly datasetPath: string;
   private readonly store: PairStore;
-  /** Where a pair's record is: [line, offset, length] (only what reading it needs). */
-  private readonly location: Database.Statement<[number]>;
 
   constructor(datasetPath: string, store: PairStore) {
     this.datasetPath = datasetPath;
     this.store = store;
-    this.location = store.db.prepare('SELECT line, offset, length FROM located_pairs WHERE ord = ?').raw();
   }
 
   /**
@@ -104,9 +100,9 @@ class PairSidesReader {
     const known = this.cache.get(ord);
     if (known) return known;
     const { handle, adapter } = await this.ready();
-    const row = this.location.get(ord) as [line: number, offset: number, length: number] | undefined;
-    if (!row) throw new Error(`The index has no pair ${ord}.`);
-    const [line, offset, length] = row;
+    const location = this.store.recordLocation(ord);
+    if (!location) throw new Error(`The index has no pair ${ord}.`);
+    const { line, offset, length } = location;
     const text = await readRecordTextFrom(handle, offset, length);
     const parsed = parseRecord({ line, offset, length, text });
     if (isBadRecord(parsed)) throw new Error(`${this.datasetPath}:${line}: ${parsed.reason} (the file changed since it was indexed?)`);

@@ -151,6 +151,12 @@ export class PairStore {
     return row ? toPairRow(row) : null;
   }
 
+  /** Where a pair's record is in the file: all that reading it back needs. */
+  recordLocation(ord: number): RecordLocation | null {
+    const row = this.statement('SELECT line, offset, length FROM located_pairs WHERE ord = ?').get(ord) as RecordLocation | undefined;
+    return row ?? null;
+  }
+
   pairByLine(line: number): PairRow | null {
     const row = this.statement(`SELECT ${PAIR_COLUMNS} FROM located_pairs WHERE line = ? ORDER BY ord LIMIT 1`).get(line) as PairRowSql | undefined;
     return row ? toPairRow(row) : null;
@@ -171,18 +177,10 @@ export class PairStore {
     return rows.map(toPairRow);
   }
 
-  /** One model's scores for one side, indexed by ord (NaN where unscored). Pass `pairs` when known: counting costs a scan. */
-  scoreColumn(model: number, side: 'chosen' | 'rejected', pairs = this.pairCount()): Float64Array {
-    const column = this.storedColumn(model, side, pairs);
-    const swapped = readSwapped(this.db);
-    if (swapped.length > 0) {
-      const other = this.storedColumn(model, side === 'chosen' ? 'rejected' : 'chosen', pairs);
-      swapColumns(column, other, swapped);
-    }
-    return column;
-  }
-
-  /** Both sides of one model's scores: each stored column read once, however many pairs a flip swapped. */
+  /**
+   * One model's scores, each side indexed by ord (NaN where unscored), with the pairs a flip
+   * swapped read the right way round. Pass `pairs` when known: counting costs a scan.
+   */
   scoreColumns(model: number, pairs = this.pairCount()): { chosen: Float64Array; rejected: Float64Array } {
     const chosen = this.storedColumn(model, 'chosen', pairs);
     const rejected = this.storedColumn(model, 'rejected', pairs);

@@ -90,7 +90,7 @@ test('LLMBar: twelve evaluators attached by record order with one mapping; verdi
     assert.equal(agreement('PaLM2/Vanilla'), '166/196');
     assert.equal(agreement('ChatGPT/CoT'), '148/199');
     assert.deepEqual(store.modelNames(), ['ChatGPT/Rating rating', 'GPT-4/Rating rating']);
-    assert.equal(store.scoreColumn(1, 'chosen').filter(Number.isFinite).length, 100);
+    assert.equal(store.scoreColumns(1).chosen.filter(Number.isFinite).length, 100);
 
     // The first pair as the editor shows it: the gold label decides chosen, every judge's word is there.
     const first = await readPairAt(dataset, store, store.pairByOrd(0)!);

@@ -46,8 +46,8 @@ test('generic score rows join by id: scores reach the pair and its ensemble colu
     };
     for (const [id, expected] of Object.entries(margins)) assertEnsemble(ensembleOf(store.pairById(id)), expectedEnsemble(expected), id);
     // The score columns the reports read hold the attached scores.
-    assert.deepEqual([...store.scoreColumn(1, 'chosen')], [0.5, 2, 0.25, Number.NaN, Number.NaN]);
-    assert.deepEqual([...store.scoreColumn(2, 'rejected')], [1, Number.NaN, Number.NaN, Number.NaN, 4]);
+    assert.deepEqual([...store.scoreColumns(1).chosen], [0.5, 2, 0.25, Number.NaN, Number.NaN]);
+    assert.deepEqual([...store.scoreColumns(2).rejected], [1, Number.NaN, Number.NaN, Number.NaN, 4]);
     // Nothing else about the pairs changed.
     const after = allRows(store);
     const rest = (rows: typeof before) => rows.map(({ scoredModels: _n, mu: _m, sigma: _s, votesPositive: _p, votesZero: _z, votesNegative: _v, misrankedMask: _k, ...row }) => row);
@@ -128,7 +128,7 @@ test('rows without ids join by record order; a dataset record that is bad holds 
       { line: 8, reason: 'record 8 has no pair: the dataset has 7 records' },
     ]);
     // Row k (0-based) has chosen k + 0.5: rows 0, 1 → pairs 0, 1; rows 3…6 → pairs 2…5.
-    assert.deepEqual([...store.scoreColumn(0, 'chosen')], [0.5, 1.5, 3.5, 4.5, 5.5, 6.5]);
+    assert.deepEqual([...store.scoreColumns(0).chosen], [0.5, 1.5, 3.5, 4.5, 5.5, 6.5]);
   } finally {
     store.close();
   }

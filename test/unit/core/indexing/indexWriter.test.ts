@@ -48,10 +48,10 @@ describe('IndexWriter', () => {
     try {
       assert.equal(store.pairCount(), 70_000);
       assert.deepEqual(store.modelNames(), ['a', 'b']);
-      const a = store.scoreColumn(0, 'chosen');
+      const a = store.scoreColumns(0).chosen;
       assert.equal(a.length, 70_000);
       for (const ord of [0, 65_535, 65_536, 69_999]) assert.equal(a[ord], ord + 1, `model a at ord ${ord}`);
-      const b = store.scoreColumn(1, 'chosen');
+      const b = store.scoreColumns(1).chosen;
       assert.ok(Number.isNaN(b[65_998]!));
       assert.equal(b[65_999], -66_000);
       assert.equal(b[69_999], -70_000);
@@ -96,9 +96,9 @@ describe('IndexWriter', () => {
     try {
       assert.equal(store.pairCount(), 150);
       assert.deepEqual(store.pageInFileOrder(98, 3).map((row) => [row.ord, row.line]), [[99, 100], [100, 101], [101, 102]]);
-      const a = store.scoreColumn(0, 'chosen');
+      const a = store.scoreColumns(0).chosen;
       assert.deepEqual([a[0], a[99], a[100], a[149]], [1, 100, 101, 150]);
-      const b = store.scoreColumn(1, 'chosen');
+      const b = store.scoreColumns(1).chosen;
       assert.ok(Number.isNaN(b[118]!));
       assert.equal(b[119], -120);
     } finally {

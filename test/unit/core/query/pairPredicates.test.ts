@@ -19,8 +19,8 @@ test('flip candidates and unanimous disagreements are the ones the ensemble metr
   const { store, rows } = fixture;
   const models = store.modelNames().length;
   const margins = Array.from({ length: models }, (_, m) => {
-    const chosen = store.scoreColumn(m, 'chosen');
-    const rejected = store.scoreColumn(m, 'rejected');
+    const chosen = store.scoreColumns(m).chosen;
+    const rejected = store.scoreColumns(m).rejected;
     return chosen.map((c, i) => c - rejected[i]!);
   });
   const labels = Uint8Array.from(rows, (r) => r.label);

@@ -42,7 +42,7 @@ type DescribedRow = IndexRow & { misranked: string[]; scores: Record<string, [nu
 /** Every row with its misranked models by name and its scores by model name (model numbers may differ between indexes). */
 function describeIndex(store: PairStore): DescribedRow[] {
   const names = store.modelNames();
-  const columns = names.map((_, model) => ({ chosen: store.scoreColumn(model, 'chosen'), rejected: store.scoreColumn(model, 'rejected') }));
+  const columns = names.map((_, model) => ({ chosen: store.scoreColumns(model).chosen, rejected: store.scoreColumns(model).rejected }));
   const rows = store.db.prepare(`SELECT ${ROW_COLUMNS}, misranked FROM located_pairs ORDER BY ord`).all() as Array<IndexRow & { misranked: number }>;
   return rows.map(({ misranked, ...row }) => {
     const scores: Record<string, [number, number]> = {};

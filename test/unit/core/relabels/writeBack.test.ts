@@ -322,8 +322,8 @@ async function assertEqualsRebuilt(w: Workspace): Promise<void> {
   const rows = (store: PairStore) => store.db.prepare(`SELECT ${PAIR_COLUMNS} FROM located_pairs ORDER BY ord`).all();
   assert.deepEqual(rows(w.store), rows(fresh.store), 'the patched index equals one built from scratch');
   for (let model = 0; model < w.store.modelNames().length; model++) {
-    assert.deepEqual(w.store.scoreColumn(model, 'chosen'), fresh.store.scoreColumn(model, 'chosen'));
-    assert.deepEqual(w.store.scoreColumn(model, 'rejected'), fresh.store.scoreColumn(model, 'rejected'));
+    assert.deepEqual(w.store.scoreColumns(model).chosen, fresh.store.scoreColumns(model).chosen);
+    assert.deepEqual(w.store.scoreColumns(model).rejected, fresh.store.scoreColumns(model).rejected);
   }
   fresh.store.close();
 }
@@ -409,9 +409,10 @@ test('flip, attach, detach, flip again: own and attached scores, pairs and ensem
     const own = fresh.store.modelNames();
     const names = w.store.modelNames();
     const columns = names.map((name, model) => {
-      const chosen = [...w.store.scoreColumn(model, 'chosen')];
-      const rejected = [...w.store.scoreColumn(model, 'rejected')];
-      const expected = attached[name] ?? ids.map((_, ord) => [fresh.store.scoreColumn(own.indexOf(name), 'chosen')[ord], fresh.store.scoreColumn(own.indexOf(name), 'rejected')[ord]]);
+      const chosen = [...w.store.scoreColumns(model).chosen];
+      const rejected = [...w.store.scoreColumns(model).rejected];
+      const rebuilt = attached[name] ? undefined : fresh.store.scoreColumns(own.indexOf(name));
+      const expected = attached[name] ?? ids.map((_, ord) => [rebuilt?.chosen[ord], rebuilt?.rejected[ord]]);
       assert.deepEqual(chosen.map((c, ord) => [c, rejected[ord]]), expected, `scores of ${name}`);
       return { chosen, rejected };
     });
